@@ -1,0 +1,20 @@
+"""rasid: Arabic and English conflict news in, ACLED-style events and attributed quotes out."""
+
+from rasid.model import Document, Event, Mention, Quantity, Quote, Result, Span, TimeExpression
+from rasid.pipeline import extract, extract_document
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "Event",
+    "Mention",
+    "Quantity",
+    "Quote",
+    "Result",
+    "Span",
+    "TimeExpression",
+    "__version__",
+    "extract",
+    "extract_document",
+]

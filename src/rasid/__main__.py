@@ -1,0 +1,5 @@
+import sys
+
+from rasid.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,121 @@
+"""Find known phrases (actor aliases, place names, cue words) in normalised text.
+
+Lookup is by words, not by one giant regular expression: a gazetteer has tens
+of thousands of names, and a dictionary of word tuples finds them in time
+linear in the text. Arabic writes its proclitics (و ف ب ل ك, and لل for
+ل + ال) onto the next word, so the first word of a phrase may carry them;
+the match then starts after the clitic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rasid.model import Span
+from rasid.text.normalize import NormalizedText, normalize_key
+
+T = TypeVar("T")
+
+WORD_RE = re.compile(r"[^\W_]+")
+# Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause.
+_JOINING_GAP = re.compile(r"[\s\-]*")
+# Proclitic sequences, longest first; "لل" stands for ل + ال and is handled apart.
+PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[T]):
+    start: int  # offsets in the normalised text
+    end: int
+    value: T
+    key: str  # the normalised phrase that matched
+    clitic: str = ""  # proclitic stripped from the first word, if any
+
+    def span(self, norm: NormalizedText) -> Span:
+        return norm.to_original(self.start, self.end, "expand")
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def first_word_variants(word: str) -> Iterator[tuple[str, int]]:
+    """The word itself, then its forms without each proclitic it may carry.
+
+    Each variant comes with how many written characters precede it in the word.
+    """
+    yield word, 0
+    if word.startswith("لل") and len(word) > 3:
+        yield "ال" + word[2:], 1  # ل + ال: the article's alef is not written
+    for clitic in PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            rest = word[len(clitic) :]
+            yield rest, len(clitic)
+            if clitic.endswith("ال"):
+                yield "ال" + rest, len(clitic) - 2  # "بالحسكة" also names "الحسكة"
+
+
+class PhraseMatcher(Generic[T]):
+    """Longest-match, left-to-right, non-overlapping lookup of phrases."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]], *, allow_clitics: bool = True) -> None:
+        self._table: dict[tuple[str, ...], T] = {}
+        self._max_words = 1
+        self.allow_clitics = allow_clitics
+        for phrase, value in phrases:
+            words = tuple(w for _, _, w in word_spans(normalize_key(phrase)))
+            if not words:
+                continue
+            self._table.setdefault(words, value)
+            self._max_words = max(self._max_words, len(words))
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, phrase: str) -> bool:
+        return tuple(w for _, _, w in word_spans(normalize_key(phrase))) in self._table
+
+    def get(self, phrase: str) -> T | None:
+        return self._table.get(tuple(w for _, _, w in word_spans(normalize_key(phrase))))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
+        """All matches in ``text[start:end]`` (a normalised text), left to right."""
+        end = len(text) if end is None else end
+        words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+        matches: list[PhraseMatch[T]] = []
+        i = 0
+        while i < len(words):
+            found = self._longest_at(text, words, i)
+            if found is None:
+                i += 1
+                continue
+            match, n_words = found
+            matches.append(match)
+            i += n_words
+        return matches
+
+    def _longest_at(
+        self, text: str, words: list[tuple[int, int, str]], i: int
+    ) -> tuple[PhraseMatch[T], int] | None:
+        # How many following words are joined to word i by a space or hyphen only.
+        limit = 1
+        while (
+            limit < self._max_words
+            and i + limit < len(words)
+            and _JOINING_GAP.fullmatch(text, words[i + limit - 1][1], words[i + limit][0])
+        ):
+            limit += 1
+        first_word = words[i][2]
+        for n in range(limit, 0, -1):
+            tail = tuple(w for _, _, w in words[i + 1 : i + n])
+            variants = first_word_variants(first_word) if self.allow_clitics else iter([(first_word, 0)])
+            for form, prefix in variants:
+                key = (form, *tail)
+                value = self._table.get(key)
+                if value is not None:
+                    match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, " ".join(key), first_word[:prefix])
+                    return match, n
+        return None
