@@ -1,9 +1,263 @@
-"""Event coding (placeholder)."""
+"""Event coding: from a document's sentences and mentions to ACLED events.
+
+Composition only; each step lives in its own module:
+:mod:`~rasid.coding.context` finds triggers and cues in a sentence,
+:mod:`~rasid.coding.modifiers` drops the ones that report no event,
+:mod:`~rasid.coding.triggers` types the rest,
+:mod:`~rasid.coding.arguments` finds actors, place, date, toll and source,
+:mod:`~rasid.coding.rules` applies ACLED's folding, ordering and merging.
+"""
 
 from __future__ import annotations
 
-from rasid.model import Event, Result
+import re
+
+from rasid.coding.arguments import (
+    actor_refs,
+    article_country,
+    attribution_in,
+    best_place,
+    evidence_span,
+    fatalities_in,
+    place_of,
+    quantities_in,
+    reporting_quote,
+    time_of,
+)
+from rasid.coding.context import SentenceView, TriggerHit, view_sentence
+from rasid.coding.modifiers import cancelling_cue
+from rasid.coding.rules import VIOLENT_TYPES, Draft, assign_actors, fold_sentence, merge_article
+from rasid.coding.triggers import type_trigger, victim_class
+from rasid.model import Event, Result, Sentence, Span
+from rasid.text.normalize import NormalizedText, normalize
+from rasid.text.sentences import split_sentences
+
+_TERMINAL = (".", "!", "?", "؟", ":", "»", '"', "”", "…")
+
+
+def is_heading(text: str, span: Span, max_words: int = 20) -> bool:
+    """A headline or sub-heading: a short line of its own with no closing punctuation.
+
+    Headlines restate the main event in telegraphic form; the body's report
+    of it is the evidence an ACLED coder cites, so headings give no events.
+    """
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return bool(line) and not line.endswith(_TERMINAL) and len(line.split()) <= max_words
+
+
+# Kinds whose definite form ("الهجوم", "المعارك") usually refers back to a reported event.
+_REFERRING_KINDS = frozenset(
+    {"clash", "attack", "kill", "assassinate", "territory", "air", "shelling", "ied", "suicide", "abduct"}
+)
+
+
+def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
+    """How surely a trigger refers back to an event already reported.
+
+    "strong": a demonstrative ("تلك المواجهات", "ذلك الهجوم", "the attack");
+    "weak": the article alone ("الاشتباكات"), which a new place can override
+    ("وفي الجيلي، تصاعدت الاشتباكات"); None: a new report ("مواجهات أخرى").
+    """
+    if hit.entry.kind not in _REFERRING_KINDS:
+        return None
+    if any(c.cue == "other_event" and 0 <= c.word - (hit.word + hit.n_words) <= 1 for c in view.cues):
+        return None
+    for c in view.cues:
+        if c.cue != "demonstrative" or not 0 <= hit.word - (c.word + c.n_words) <= 1:
+            continue
+        if c.start == view.words[c.word][0]:  # "ذلك" itself, not "كذلك" (likewise)
+            return "strong"
+    word_start = view.words[hit.word][0] if hit.word < len(view.words) else hit.start
+    prefix = view.norm.text[word_start : hit.start]  # clitics and article stripped by the matcher
+    if prefix.endswith("ال") or prefix.endswith("لل"):
+        return "weak"
+    return None
+
+
+def is_anaphoric(view: SentenceView, hit: TriggerHit) -> bool:
+    return anaphora(view, hit) is not None
+
+
+_UNIT_BREAK = re.compile(r"(?<=[.!?؟])\s+|\n+")
+
+
+def units(norm: NormalizedText, sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """Sentences, cut again at full stops and line breaks the splitter may have kept inside."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        lo, hi = norm.from_original(sentence.span.start, sentence.span.end)
+        pos = lo
+        for m in _UNIT_BREAK.finditer(norm.text, lo, hi):
+            if m.start() > pos:
+                out.append(Sentence(norm.to_original(pos, m.start(), "expand"), len(out)))
+            pos = m.end()
+        if hi > pos:
+            out.append(Sentence(norm.to_original(pos, hi, "expand"), len(out)))
+    return out
+
+
+def _supported(result: Result, view: SentenceView) -> bool:
+    """A weak trigger needs company: an actor, a death toll or a victim in its sentence."""
+    span = view.sentence.span
+    if any(m.kind == "actor" and m.span.overlaps(span) for m in result.mentions):
+        return True
+    if any(q.category in {"killed", "bodies"} and q.span.overlaps(span) for q in result.quantities):
+        return True
+    return any(c.cue in {"civilian", "armed", "perpetrator", "prisoner"} for c in view.cues)
+
+
+def _inside_name(result: Result, view: SentenceView, hit: TriggerHit) -> bool:
+    """A trigger word inside a name: "هيئة تحرير الشام", "ميدان التحرير", "Battle Creek"."""
+    span = view.original(hit.start, hit.end)
+    for m in result.mentions:
+        if not m.span.contains(span) or len(m.span) == len(span):
+            continue
+        if m.kind == "place":
+            return True
+        # An actor phrase may *start* or *end* with the event word ("غارة جوية أمريكية",
+        # "حشود المتظاهرين"); a name has it in its middle.
+        if m.kind == "actor" and m.span.start < span.start and span.end < m.span.end:
+            return True
+    return False
+
+
+def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
+    live = [
+        t for t in view.triggers
+        if cancelling_cue(view, t) is None and not _inside_name(result, view, t)
+    ]
+    strong = [t for t in live if t.entry.strong]
+    if strong:
+        # A capture outranks the weapons used in it ("a suicide bomber ... then occupied it").
+        return strong + [t for t in live if not t.entry.strong and t.entry.kind == "territory"]
+    return live if live and _supported(result, view) else []
+
+
+def _sentence_drafts(
+    result: Result,
+    views: list[SentenceView],
+    index: int,
+    default_country: str | None,
+    earlier: list[Draft],
+) -> list[Draft]:
+    view = views[index]
+    span = view.sentence.span
+    hits = _active_triggers(result, view)
+    if not hits:
+        return []
+    quantities = quantities_in(result, span.start, span.end)
+    killed = any(q.category in {"killed", "bodies"} for q in quantities)
+    drafts: list[Draft] = []
+    for hit in hits:
+        trigger_span = view.original(hit.start, hit.end)
+        clause = view.clause_of(hit.start)
+        c_span = view.original(*clause)
+        place = best_place(result, views, index, trigger_span.start, default_country)
+        info = place_of(place) if place is not None else None
+        country = (info.country if info else None) or default_country
+        refs = actor_refs(result, view, c_span.start, c_span.end, country)
+        if not refs:
+            refs = actor_refs(result, view, span.start, span.end, country)
+        typed = type_trigger(view, hit, refs, killed)
+        if typed is None:
+            continue
+        etype, sub = typed
+        ev_start, ev_end = evidence_span(view, hit)
+        draft = Draft(
+            etype, sub, index, hit, trigger_span, view.original(ev_start, ev_end),
+            hit.entry.strong, place=place, country=country, sentence_span=span,
+        )
+        draft.victim = victim_class(view, hit, refs)
+        reference = anaphora(view, hit) if earlier else None
+        draft.anaphoric = reference == "strong" or (reference == "weak" and not _new_place(draft, earlier))
+        draft.time = time_of(result, view, trigger_span.start)
+        assign_actors(draft, refs, draft.victim)
+        quote = reporting_quote(result, trigger_span, span)
+        if quote is not None and quote.speaker:
+            draft.reported_by, draft.quote_id = quote.speaker, quote.id
+        else:
+            draft.reported_by = attribution_in(view)
+        drafts.append(draft)
+    violent = [d for d in drafts if d.event_type in VIOLENT_TYPES or d.sub_event_type.startswith("Excessive")]
+    for q in quantities:
+        if q.category not in {"killed", "bodies"} or not violent:
+            continue
+        nearest = min(violent, key=lambda d: abs(d.trigger_span.start - q.span.start))
+        nearest.fatalities += fatalities_in([q])
+    if not killed:
+        for d in violent:
+            if d.kind in {"kill", "assassinate"} and _singular_killing(view, d.trigger):
+                d.fatalities = max(d.fatalities, 1)  # "اغتال مسلحون ناشطا", "killed a police officer"
+    return fold_sentence(drafts)
+
+
+def _new_place(draft: Draft, earlier: list[Draft]) -> bool:
+    """Whether the draft's own sentence names a place no earlier event had."""
+    if draft.place is None or not draft.place.span.overlaps(draft.evidence):
+        return False
+    return all(e.place is None or e.place.text != draft.place.text for e in earlier)
+
+
+_PLURAL_DEATH_WORDS = ("قتلي", "قتلا", "جثث", "مجزره", "مجازر", "death", "killings", "bodies", "dead", "massacre")
+
+
+def _singular_killing(view: SentenceView, hit: TriggerHit) -> bool:
+    """A killing reported with no number names one victim; plurals stay uncounted (0)."""
+    word = view.words[hit.word][2] if hit.word < len(view.words) else ""
+    return not any(p in word for p in _PLURAL_DEATH_WORDS)
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.6 if d.strong else 0.4
+    score += 0.1 * (d.actor1.name is not None) + 0.1 * (d.actor2.name is not None)
+    score += 0.1 * (d.place is not None) + min(0.05 * (d.merged - 1), 0.1)
+    return min(score, 0.95)
+
+
+def _to_event(result: Result, d: Draft) -> Event:
+    text = result.text
+    ev = d.evidence
+    return Event(
+        event_type=d.event_type,
+        sub_event_type=d.sub_event_type,
+        evidence=ev,
+        evidence_text=ev.text_of(text),
+        actor1=d.actor1.name,
+        actor2=d.actor2.name,
+        actor1_text=d.actor1.text,
+        actor2_text=d.actor2.text,
+        actor1_span=d.actor1.span,
+        actor2_span=d.actor2.span,
+        location=d.place.text if d.place is not None else None,
+        location_span=d.place.span if d.place is not None else None,
+        place=d.place_info,
+        # A vague period ("قبل أيام", "last week") keeps events apart but dates none.
+        date=d.time.value if d.time and (d.time.precision == 1 or d.time.historical) else None,
+        time_precision=d.time.precision if d.time and (d.time.precision == 1 or d.time.historical) else None,
+        fatalities=d.fatalities,
+        reported_by=d.reported_by,
+        quote_id=d.quote_id,
+        historical=bool(d.time and d.time.historical),
+        confidence=_confidence(d),
+    )
 
 
 def code_events(result: Result) -> tuple[Event, ...]:
-    return ()
+    """The ACLED events an article reports, main event first."""
+    norm = result.normalized if result.normalized is not None else normalize(result.text)
+    sentences = units(norm, result.sentences or split_sentences(norm))
+    views = [view_sentence(norm, s) for s in sentences]
+    country = article_country(result)
+    drafts: list[Draft] = []
+    headings = [is_heading(result.text, v.sentence.span) for v in views]
+    body = [i for i in range(len(views)) if not headings[i]] or list(range(len(views)))
+    for i in body:
+        # A back-reference (anaphoric draft) may add a toll or a source, not an event.
+        drafts.extend(_sentence_drafts(result, views, i, country, drafts))
+    merged = merge_article(drafts)
+    return tuple(_to_event(result, d) for d in merged)
+
+
+__all__ = ["Span", "code_events"]

@@ -20,8 +20,10 @@ from rasid.text.normalize import NormalizedText, normalize_key
 T = TypeVar("T")
 
 WORD_RE = re.compile(r"[^\W_]+")
-# Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause.
+# Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause;
+# after a one-letter word also its period, so that initialisms match ("U.S. forces", "U.N.-led").
 _JOINING_GAP = re.compile(r"[\s\-]*")
+_INITIAL_GAP = re.compile(r"\.[\s\-]*")
 # Proclitic sequences, longest first; "لل" stands for ل + ال and is handled apart.
 PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 
@@ -102,11 +104,7 @@ class PhraseMatcher(Generic[T]):
     ) -> tuple[PhraseMatch[T], int] | None:
         # How many following words are joined to word i by a space or hyphen only.
         limit = 1
-        while (
-            limit < self._max_words
-            and i + limit < len(words)
-            and _JOINING_GAP.fullmatch(text, words[i + limit - 1][1], words[i + limit][0])
-        ):
+        while limit < self._max_words and i + limit < len(words) and _joined(text, words, i + limit - 1):
             limit += 1
         first_word = words[i][2]
         for n in range(limit, 0, -1):
@@ -119,3 +117,11 @@ class PhraseMatcher(Generic[T]):
                     match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, " ".join(key), first_word[:prefix])
                     return match, n
         return None
+
+
+def _joined(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether word ``k`` and the next are parts of one phrase (no clause break between)."""
+    gap_start, gap_end = words[k][1], words[k + 1][0]
+    if _JOINING_GAP.fullmatch(text, gap_start, gap_end):
+        return True
+    return len(words[k][2]) == 1 and _INITIAL_GAP.fullmatch(text, gap_start, gap_end) is not None

@@ -1,0 +1,274 @@
+"""The arguments of one event: actors, place, date, fatalities, source, evidence.
+
+Each function reads what the upstream stages found (mentions, quantities,
+times, quotes) near the event's trigger and picks what belongs to it, with
+the fallbacks ACLED coders use: the previous sentences, then the article's
+dateline, for a place; the sentence's own date, else none, for a date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasid.coding.context import SentenceView, TriggerHit
+from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
+
+STATE_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
+FATAL_CATEGORIES = ("killed", "bodies")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor mention as one event sees it."""
+
+    mention: Mention
+    name: str | None  # canonical name, template filled with the country
+    category: str  # state, civilian, protester, rioter, armed
+    role: str | None  # "agent", "target" or None, from the words before it
+
+
+def actor_category(name: str | None, mention: Mention | None = None) -> str:
+    """Sort an actor into the classes ACLED's typing rules care about."""
+    label = name or ""
+    if mention is not None and not label:
+        label = str(mention.attrs.get("template") or "")
+    if label.startswith(STATE_PREFIXES):
+        return "state"
+    if label.startswith("Civilians"):
+        return "civilian"
+    if label.startswith("Protesters"):
+        return "protester"
+    if label.startswith("Rioters"):
+        return "rioter"
+    kind = str(mention.attrs.get("actor_type", "")).lower() if mention is not None else ""
+    if kind in {"state", "military", "police", "government"}:
+        return "state"
+    if kind in {"civilian", "civilians"}:
+        return "civilian"
+    return "armed"
+
+
+def canonical_name(mention: Mention, country: str | None) -> str | None:
+    """The mention's canonical name; a generic one gets the event's country."""
+    if mention.canonical:
+        return mention.canonical
+    try:  # the actors stage's helper, when it exists
+        from rasid.understand import actors as actors_stage
+
+        helper = getattr(actors_stage, "canonical_for", None)
+        if helper is not None:
+            name = helper(mention, country)
+            if name:
+                return str(name)
+    except Exception:  # pragma: no cover - an upstream bug must not stop coding
+        pass
+    template = mention.attrs.get("template")
+    country = country or mention.attrs.get("country")
+    if template and country:
+        return str(template).replace("{country}", str(country))
+    return None
+
+
+_CANONICAL_MEMO: dict[tuple[int, str | None], tuple[Mention, str | None]] = {}
+
+
+def _canonical_cached(mention: Mention, country: str | None) -> str | None:
+    """canonical_name, memoised for the mentions of the document being coded."""
+    key = (id(mention), country)
+    hit = _CANONICAL_MEMO.get(key)
+    if hit is not None and hit[0] is mention:
+        return hit[1]
+    if len(_CANONICAL_MEMO) > 4096:
+        _CANONICAL_MEMO.clear()
+    name = canonical_name(mention, country)
+    _CANONICAL_MEMO[key] = (mention, name)
+    return name
+
+
+def _overlaps(a: Span, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def mentions_in(result: Result, kind: str, start: int, end: int) -> list[Mention]:
+    """Mentions of ``kind`` inside the original span ``[start, end)``, in text order."""
+    return sorted(
+        (m for m in result.mentions if m.kind == kind and _overlaps(m.span, start, end)),
+        key=lambda m: m.span.start,
+    )
+
+
+def _words_between(text: str, end: int, start: int) -> int:
+    """Words between a marker's end and a mention's start; large when the mention precedes it."""
+    if start < end:
+        return 99
+    return len(text[end:start].split())
+
+
+def actor_refs(
+    result: Result, view: SentenceView, start: int, end: int, country: str | None
+) -> list[ActorRef]:
+    """Actors in the original span, with the role the word before each suggests."""
+    text = view.norm.original
+    agent_ends = view.marker_ends("agent")
+    target_ends = view.marker_ends("target")
+    object_ends = view.object_trigger_ends()
+    refs: list[ActorRef] = []
+    for m in mentions_in(result, "actor", start, end):
+        name = _canonical_cached(m, country)
+        role = None
+        if any(_words_between(text, e, m.span.start) == 0 for e in agent_ends):
+            role = "agent"
+        elif any(_words_between(text, e, m.span.start) <= 1 for e in target_ends) or any(
+            _words_between(text, e, m.span.start) <= 3 for e in object_ends
+        ):
+            role = "target"
+        refs.append(ActorRef(m, name, actor_category(name, m), role))
+    return refs
+
+
+def place_of(m: Mention) -> Place | None:
+    place = m.attrs.get("place")
+    return place if isinstance(place, Place) else None
+
+
+def _precision(m: Mention) -> int:
+    place = place_of(m)
+    if place is None:
+        return 9
+    if place.geo_precision is not None:
+        return place.geo_precision
+    return 2 if place.admin1 else 3
+
+
+def _foreign(m: Mention, country: str | None) -> bool:
+    place = place_of(m)
+    return country is not None and place is not None and place.country not in (None, country)
+
+
+def best_place(
+    result: Result,
+    views: Sequence[SentenceView],
+    index: int,
+    trigger_pos: int,
+    country: str | None = None,
+) -> Mention | None:
+    """The most precise place in the sentence, else in the 3 before, else the article's first.
+
+    Places in the article's own country come first: a gazetteer hit in
+    another country is more often a homonym than a cross-border event.
+    """
+    view = views[index]
+    span = view.sentence.span
+    here = [m for m in mentions_in(result, "place", span.start, span.end) if place_of(m)]
+    if here:
+        return min(here, key=lambda m: (_foreign(m, country), _precision(m), abs(m.span.start - trigger_pos)))
+    for back in range(index - 1, max(-1, index - 4), -1):
+        prev = views[back].sentence.span
+        found = [m for m in mentions_in(result, "place", prev.start, prev.end) if place_of(m)]
+        if found:
+            return min(found, key=lambda m: (_foreign(m, country), _precision(m), -m.span.start))
+    first = [m for m in result.mentions if m.kind == "place" and place_of(m)]
+    return min(first, key=lambda m: (_foreign(m, country), m.span.start)) if first else None
+
+
+def article_country(result: Result) -> str | None:
+    """The country most places in the article belong to."""
+    counts: Counter[str] = Counter()
+    for m in result.mentions:
+        place = place_of(m) if m.kind == "place" else None
+        if place is not None and place.country:
+            # A country named outright ("مالي") says more than a village matched in a gazetteer.
+            counts[place.country] += 3 if place.admin1 is None else 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    actor_countries = Counter(
+        str(m.attrs["country"]) for m in result.mentions if m.kind == "actor" and m.attrs.get("country")
+    )
+    return actor_countries.most_common(1)[0][0] if actor_countries else None
+
+
+def time_of(result: Result, view: SentenceView, trigger_pos: int) -> TimeExpression | None:
+    """The sentence's date: the resolved time expression nearest the trigger."""
+    span = view.sentence.span
+    here = [t for t in result.times if _overlaps(t.span, span.start, span.end) and t.value]
+    if not here:
+        return None
+    return min(here, key=lambda t: (t.precision, abs(t.span.start - trigger_pos)))
+
+
+def fatalities_in(quantities: Sequence[Quantity]) -> int:
+    """ACLED's count for one report: killed (and bodies found), wounded never counted.
+
+    Separate counts in one sentence ("two soldiers and 18 gunmen") add up;
+    a count nested in another (a range, a restatement) is not counted twice.
+    """
+    fatal = sorted(
+        (q for q in quantities if q.category in FATAL_CATEGORIES),
+        key=lambda q: (q.span.start, -q.span.end),
+    )
+    total = 0
+    last_end = -1
+    for q in fatal:
+        if q.span.start < last_end:
+            continue
+        value = q.low if q.low is not None else q.value
+        total += max(0, value)
+        last_end = q.span.end
+    return total
+
+
+def quantities_in(result: Result, start: int, end: int) -> list[Quantity]:
+    return [q for q in result.quantities if _overlaps(q.span, start, end)]
+
+
+def reporting_quote(result: Result, trigger: Span, sentence: Span) -> Quote | None:
+    """The quote that reports the event: one containing the trigger, else one in its sentence."""
+    best: Quote | None = None
+    for q in result.quotes:
+        if q.span.contains(trigger):
+            return q
+        if best is None and q.span.overlaps(sentence) and q.speaker:
+            best = q if q.span.overlap(sentence) * 2 >= len(sentence) else None
+    return best
+
+
+def attribution_in(view: SentenceView, max_words: int = 6) -> str | None:
+    """The source after "بحسب / according to" in the sentence, as written."""
+    cues = view.cues_of("attribution")
+    if not cues:
+        return None
+    cue = cues[0]
+    clause_end = view.clause_of(cue.end)[1]
+    following = [w for w in view.words if w[0] >= cue.end and w[1] <= clause_end][:max_words]
+    if not following:
+        return None
+    span = view.original(following[0][0], following[-1][1])
+    return span.text_of(view.norm.original).strip() or None
+
+
+def evidence_span(view: SentenceView, trigger: TriggerHit, min_words: int = 8) -> tuple[int, int]:
+    """The clause around the trigger, widened to neighbouring clauses while it is short."""
+    clauses = view.clauses
+    idx = next((i for i, (s, e) in enumerate(clauses) if s <= trigger.start < e), None)
+    if idx is None:
+        return view.start, view.end
+    lo = hi = idx
+
+    def n_words(a: int, b: int) -> int:
+        s, e = clauses[a][0], clauses[b][1]
+        return sum(1 for w in view.words if w[0] >= s and w[1] <= e)
+
+    while n_words(lo, hi) < min_words and (lo > 0 or hi < len(clauses) - 1):
+        if hi < len(clauses) - 1:
+            hi += 1
+        if n_words(lo, hi) < min_words and lo > 0:
+            lo -= 1
+    start, end = clauses[lo][0], clauses[hi][1]
+    text = view.norm.text
+    while start < end and text[start] in " \t\n\"'«»-–—":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\"'«»-–—.":
+        end -= 1
+    return start, end

@@ -1,0 +1,114 @@
+"""One sentence as event coding sees it: words, triggers, cues and clauses.
+
+Everything here is in *normalised* offsets (``result.normalized.text``);
+:meth:`SentenceView.original` maps back to the article's characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rasid.coding.lexicon import CueEntry, TriggerEntry, cue_matcher, trigger_matcher
+from rasid.model import Sentence, Span
+from rasid.text.matcher import word_spans
+from rasid.text.normalize import NormalizedText
+
+# Clause punctuation: Arabic comma/semicolon, Latin ones (not inside numbers), colon, dashes.
+_CLAUSE_BREAK = re.compile(r"[،؛;:]|,(?!\d)|\s[-–—]\s|\(|\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger or cue found in a sentence."""
+
+    start: int
+    end: int
+    word: int  # index of its first word in the sentence's word list
+    n_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit(Hit):
+    entry: TriggerEntry
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit(Hit):
+    cue: str
+    window: int
+
+
+@dataclass(slots=True)
+class SentenceView:
+    norm: NormalizedText
+    sentence: Sentence
+    start: int  # normalised span of the sentence
+    end: int
+    words: list[tuple[int, int, str]]
+    clauses: list[tuple[int, int]]  # normalised clause spans, in order
+    triggers: list[TriggerHit] = field(default_factory=list)
+    cues: list[CueHit] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text[self.start : self.end]
+
+    def original(self, start: int, end: int) -> Span:
+        return self.norm.to_original(start, end, "expand")
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.clauses:
+            if start <= pos < end:
+                return start, end
+        return self.start, self.end
+
+    def cues_of(self, kind: str) -> list[CueHit]:
+        return [c for c in self.cues if c.cue == kind]
+
+    def has_cue(self, kind: str) -> bool:
+        return any(c.cue == kind for c in self.cues)
+
+    def marker_ends(self, kind: str) -> list[int]:
+        """Original end offsets of the cues of one kind (agent/target markers)."""
+        return [self.original(c.start, c.end).end for c in self.cues if c.cue == kind]
+
+    def object_trigger_ends(self) -> list[int]:
+        """Ends of triggers that end in a preposition ("القبض على", "سيطر على"): their object follows."""
+        return [
+            self.original(t.start, t.end).end
+            for t in self.triggers
+            if self.norm.text[t.start : t.end].endswith((" علي", " on", " of"))
+        ]
+
+    def is_question(self) -> bool:
+        return self.text.rstrip().endswith(("?", "؟"))
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        out.append((pos, end))
+    return out or [(start, end)]
+
+
+def view_sentence(norm: NormalizedText, sentence: Sentence) -> SentenceView:
+    """Find the triggers and cues of one sentence."""
+    start, end = norm.from_original(sentence.span.start, sentence.span.end)
+    text = norm.text
+    words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+    view = SentenceView(norm, sentence, start, end, words, _clauses(text, start, end))
+    for m in trigger_matcher().find_in_words(text, words):
+        view.triggers.append(TriggerHit(m.start, m.end, m.first_word, m.n_words, m.values[0]))
+    for c in cue_matcher().find_in_words(text, words):
+        for value in c.values:
+            view.cues.append(CueHit(c.start, c.end, c.first_word, c.n_words, value.cue, value.window))
+    return view
+
+
+__all__ = ["CueEntry", "CueHit", "Hit", "SentenceView", "TriggerEntry", "TriggerHit", "view_sentence"]

@@ -1,0 +1,367 @@
+"""ACLED's coding rules: actor order, folding within a sentence, merging across sentences.
+
+- Actor order: in Violence against civilians the victims are actor2; in
+  arrests the arresting authority is actor1; protesters and rioters are
+  actor1, the forces that intervene actor2.
+- One event per actor pair, place and day: sentences that report the same
+  interaction are merged (the first report keeps the evidence, so the
+  article's main event stays first).
+- Hierarchy: car bombs, shelling and air support inside a ground battle fold
+  into that Battles event; civilians killed in it add to its fatalities;
+  arrests at a protest are the protest's intervention.
+- Fatalities: within one report separate counts add up; across reports of
+  the same event the higher is kept (later sentences usually restate or
+  complete the toll; ACLED's conservative rule applies to *conflicting*
+  reports, which one article rarely gives).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rasid.coding.arguments import STATE_PREFIXES, ActorRef
+from rasid.coding.context import TriggerHit
+from rasid.coding.triggers import agent_of, victim_class
+from rasid.model import Mention, Place, Span, TimeExpression
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+# Within one event type, which sub-type wins when two triggers of one sentence disagree.
+_SUBTYPE_RANK = {
+    "Government regains territory": 0,
+    "Non-state actor overtakes territory": 0,
+    "Armed clash": 1,
+    "Suicide bomb": 0,
+    "Chemical weapon": 0,
+    "Air/drone strike": 1,
+    "Remote explosive/landmine/IED": 2,
+    "Grenade": 2,
+    "Shelling/artillery/missile attack": 3,
+    "Excessive force against protesters": 0,
+    "Protest with intervention": 1,
+    "Peaceful protest": 2,
+    "Sexual violence": 0,
+    "Attack": 1,
+    "Abduction/forced disappearance": 1,
+}
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str | None
+    text: str | None = None
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being coded; becomes a :class:`rasid.model.Event` at the end."""
+
+    event_type: str
+    sub_event_type: str
+    sentence: int
+    trigger: TriggerHit
+    trigger_span: Span
+    evidence: Span
+    strong: bool
+    actor1: Actor = field(default_factory=lambda: Actor(None))
+    actor2: Actor = field(default_factory=lambda: Actor(None))
+    place: Mention | None = None
+    time: TimeExpression | None = None
+    fatalities: int = 0
+    reported_by: str | None = None
+    quote_id: str | None = None
+    country: str | None = None
+    merged: int = 1
+    sentence_span: Span | None = None
+    victim: str | None = None
+    anaphoric: bool = False
+
+    def informativeness(self) -> int:
+        """How much the draft's own sentence says: its place, date, both actors, a toll."""
+        own_place = self.place is not None and self.sentence_span is not None and self.place.span.overlaps(
+            self.sentence_span
+        )
+        own_time = self.time is not None and self.sentence_span is not None and self.time.span.overlaps(
+            self.sentence_span
+        )
+        return int(own_place) + int(own_time) + int(self.actor1.name is not None and self.actor2.name is not None) + int(
+            self.fatalities > 0
+        )
+
+    @property
+    def kind(self) -> str:
+        return self.trigger.entry.kind
+
+    @property
+    def place_info(self) -> Place | None:
+        place = self.place.attrs.get("place") if self.place is not None else None
+        return place if isinstance(place, Place) else None
+
+
+_PEOPLE = ("Civilians", "Protesters", "Rioters")
+
+
+def _generic(label: str, country: str | None) -> Actor:
+    return Actor(f"{label} ({country})" if country else None)
+
+
+def _from_ref(ref: ActorRef | None) -> Actor:
+    if ref is None:
+        return Actor(None)
+    return Actor(ref.name, ref.mention.text, ref.mention.span)
+
+
+def _first(refs: Sequence[ActorRef], categories: set[str], exclude: str | None = None) -> ActorRef | None:
+    for r in refs:
+        if r.category in categories and r.name and r.name != exclude:
+            return r
+    return None
+
+
+def assign_actors(draft: Draft, refs: Sequence[ActorRef], victim: str | None) -> None:
+    """Fill actor1/actor2 by ACLED's conventions for the draft's type."""
+    etype, sub, country = draft.event_type, draft.sub_event_type, draft.country
+    named = [r for r in refs if r.name]
+    if etype == "Protests":
+        protester = _first(named, {"protester"})
+        draft.actor1 = _from_ref(protester) if protester else _generic("Protesters", country)
+        if sub != "Peaceful protest":
+            draft.actor2 = _from_ref(_first(named, {"state"}))
+        return
+    if etype == "Riots":
+        rioter = _first(named, {"rioter"})
+        draft.actor1 = _from_ref(rioter) if rioter else _generic("Rioters", country)
+        if sub == "Mob violence":
+            civ = _first(named, {"civilian"})
+            draft.actor2 = _from_ref(civ) if civ else _generic("Civilians", country)
+        else:
+            draft.actor2 = _from_ref(_first(named, {"state"}))
+        return
+    agent = agent_of(named)
+    if etype == "Violence against civilians":
+        perpetrator = agent if agent is not None and agent.category != "civilian" else _first(named, {"armed", "state"})
+        draft.actor1 = _from_ref(perpetrator) if perpetrator else _generic("Unidentified Armed Group", country)
+        civ = _first(named, {"civilian"})
+        if civ is not None:
+            draft.actor2 = _from_ref(civ)
+        elif victim == "prisoner":
+            other = _first(named, {"armed", "state"}, exclude=draft.actor1.name)
+            draft.actor2 = _from_ref(other) if other else _generic("Civilians", country)
+        else:
+            draft.actor2 = _generic("Civilians", country)
+        return
+    if sub == "Arrests":
+        authority = _first(named, {"state"}) or agent
+        draft.actor1 = _from_ref(authority)
+        other = next((r for r in named if r is not authority and r.name != draft.actor1.name), None)
+        draft.actor2 = _from_ref(other) if other else (_generic("Civilians", country) if victim == "civilian" else Actor(None))
+        return
+    if sub == "Government regains territory":
+        state = _first(named, {"state"})
+        draft.actor1 = _from_ref(state or agent)
+    elif sub == "Non-state actor overtakes territory":
+        draft.actor1 = _from_ref(_first(named, {"armed"}) or agent)
+    else:
+        draft.actor1 = _from_ref(agent)
+    if draft.actor1.name is None and etype == "Explosions/Remote violence" and sub in {
+        "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+    }:
+        draft.actor1 = _generic("Unidentified Armed Group", country)
+    other = next(
+        (r for r in named if r.name != draft.actor1.name and (r is not agent or draft.actor1.name is None)), None
+    )
+    if other is not None and other.name != draft.actor1.name:
+        draft.actor2 = _from_ref(other)
+    elif etype == "Explosions/Remote violence" and victim == "civilian":
+        draft.actor2 = _generic("Civilians", country)
+    if sub == "Armed clash" and (agent is None or agent.role != "agent"):
+        # ACLED lists the side that attacked first; unmarked, that is far more often the
+        # non-state group than the state forces it fights.
+        first, second = draft.actor1.name or "", draft.actor2.name or ""
+        if first.startswith(STATE_PREFIXES) and second and not second.startswith(STATE_PREFIXES + _PEOPLE):
+            draft.actor1, draft.actor2 = draft.actor2, draft.actor1
+
+
+def best_of_type(drafts: Sequence[Draft]) -> Draft:
+    """The draft that speaks for a sentence's event of one type."""
+    return min(drafts, key=lambda d: (d.anaphoric, _SUBTYPE_RANK.get(d.sub_event_type, 5), d.trigger.start))
+
+
+def fold_sentence(drafts: list[Draft]) -> list[Draft]:
+    """One event per type in a sentence, then ACLED's hierarchy inside a battle or protest."""
+    by_type: dict[str, list[Draft]] = {}
+    for d in drafts:
+        by_type.setdefault(d.event_type, []).append(d)
+    kept = {etype: best_of_type(ds) for etype, ds in by_type.items()}
+    for etype, ds in by_type.items():
+        winner = kept[etype]
+        winner.fatalities = sum(d.fatalities for d in ds)  # each count went to one draft
+    battle = kept.get("Battles")
+    if battle is not None:
+        for etype in ("Explosions/Remote violence", "Violence against civilians"):
+            other = kept.get(etype)
+            if other is None:
+                continue
+            if etype == "Violence against civilians" and other.kind not in {"kill", "attack"}:
+                continue
+            battle.fatalities += other.fatalities  # each count was given to one draft only
+            del kept[etype]
+    demo = kept.get("Protests")
+    clash = kept.get("Battles")
+    if demo is not None and clash is not None and clash.kind in {"clash", "attack"}:
+        # Protesters "clashing" with police: a violent demonstration, or force against them.
+        if demo.sub_event_type in {"Peaceful protest", "Protest with intervention"}:
+            demo.event_type, demo.sub_event_type = "Riots", "Violent demonstration"
+            if demo.actor1.name is None or demo.actor1.name.startswith("Protesters"):
+                demo.actor1 = _generic("Rioters", demo.country)
+            kept.pop("Riots", None)
+            kept["Riots"] = demo
+            del kept["Protests"]
+        demo.fatalities += clash.fatalities
+        del kept["Battles"]
+    protest = kept.get("Protests") or kept.get("Riots")
+    arrests = kept.get("Strategic developments")
+    if protest is not None and arrests is not None and arrests.sub_event_type == "Arrests":
+        if protest.event_type == "Protests" and protest.sub_event_type == "Peaceful protest":
+            protest.sub_event_type = "Protest with intervention"
+        del kept["Strategic developments"]
+    return sorted(kept.values(), key=lambda d: d.trigger.start)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _place_compatible(a: Draft, b: Draft) -> bool:
+    """Same place, or one of them only a region/country that contains the other."""
+    pa, pb = a.place_info, b.place_info
+    if pa is None or pb is None or pa.name == pb.name:
+        return True
+    if pa.country and pb.country and pa.country != pb.country:
+        return False
+    if pa.admin1 is None or pb.admin1 is None:
+        return True
+    if pa.admin1 != pb.admin1:
+        return False
+    # Same governorate: one event unless both name distinct towns.
+    return (pa.geo_precision or 3) >= 2 or (pb.geo_precision or 3) >= 2
+
+
+def _date_compatible(a: Draft, b: Draft) -> bool:
+    ta = a.time.value if a.time else None
+    tb = b.time.value if b.time else None
+    if ta is None or tb is None:
+        return True
+    return ta == tb or ta.startswith(tb) or tb.startswith(ta)
+
+
+def _historical(d: Draft) -> bool:
+    return bool(d.time and d.time.historical)
+
+
+_UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _actor_compatible(a: str | None, b: str | None) -> bool:
+    """Equal, or one unknown; an unidentified group may be the named one reported elsewhere."""
+    if _same(a, b):
+        return True
+    assert a is not None and b is not None
+    return a.startswith(_UNIDENTIFIED) != b.startswith(_UNIDENTIFIED) and not (
+        a.startswith(STATE_AND_CIVILIAN) or b.startswith(STATE_AND_CIVILIAN)
+    )
+
+
+STATE_AND_CIVILIAN = ("Military Forces", "Police Forces", "Government of", "Civilians", "Protesters", "Rioters")
+
+
+def _family(d: Draft) -> str:
+    """Violent events of one actor pair, place and day are one event whatever words report them."""
+    if d.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
+        return "violence"
+    if d.event_type in {"Protests", "Riots"}:
+        return "demonstration"
+    return d.sub_event_type
+
+
+def _country_compatible(a: Draft, b: Draft) -> bool:
+    return _same(a.country, b.country)
+
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """ACLED's unit: one actor pair, one place, one day (within a family of types)."""
+    if _family(a) != _family(b) or _historical(a) != _historical(b):
+        return False
+    if a.event_type != b.event_type and not (a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS):
+        return False
+    ordered = _actor_compatible(a.actor1.name, b.actor1.name) and _actor_compatible(a.actor2.name, b.actor2.name)
+    # Two sides of a fight may be named in either order ("X attacked Y", "Y repelled X").
+    loose = a.event_type == b.event_type == "Battles" or a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS
+    swapped = _family(a) == "violence" and loose and (
+        _actor_compatible(a.actor1.name, b.actor2.name) and _actor_compatible(a.actor2.name, b.actor1.name)
+    )
+    if not (ordered or swapped):
+        return False
+    return _country_compatible(a, b) and _place_compatible(a, b) and _date_compatible(a, b)
+
+
+# Words that report violence without saying which kind ("attack", "killed"): they may be
+# any type, so they merge with a specific report of one event and take its type.
+_VAGUE_KINDS = frozenset({"attack", "kill"})
+# Words that often restate an event already reported.
+_RESTATING_KINDS = frozenset({"attack", "kill", "assassinate", "clash", "protest", "protesters"})
+
+
+def _absorb(keep: Draft, other: Draft) -> None:
+    keep.fatalities = max(keep.fatalities, other.fatalities)
+    specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
+    if not other.anaphoric and specific:
+        # "the attack" first, "a car bomb" later: the specific report types the event.
+        keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
+        keep.trigger, keep.trigger_span, keep.evidence = other.trigger, other.trigger_span, other.evidence
+    if keep.actor1.name is None and other.actor1.name != keep.actor2.name:
+        keep.actor1 = other.actor1
+    if keep.actor2.name is None and other.actor2.name != keep.actor1.name:
+        keep.actor2 = other.actor2
+    if keep.place is None:
+        keep.place = other.place
+        keep.country = keep.country or other.country
+    if keep.time is None:
+        keep.time = other.time
+    if keep.reported_by is None:
+        keep.reported_by, keep.quote_id = other.reported_by, other.quote_id
+    keep.merged += 1
+
+
+def merge_article(drafts: list[Draft]) -> list[Draft]:
+    """Merge reports of one event across sentences; fold battle deaths nearby into the battle."""
+    kept: list[Draft] = []
+    for d in drafts:
+        target = next((k for k in kept if same_event(k, d)), None)
+        if target is None and d.anaphoric:
+            # "the attack": the latest event of its family is what it refers to.
+            target = next((k for k in reversed(kept) if _family(k) == _family(d)), None)
+            if target is None:
+                continue
+        if target is not None:
+            _absorb(target, d)
+            continue
+        if d.event_type == "Violence against civilians" and d.kind == "kill" and d.victim != "prisoner":
+            battle = next(
+                (k for k in kept if k.event_type == "Battles" and abs(k.sentence - d.sentence) <= 1
+                 and _place_compatible(k, d) and _date_compatible(k, d)),
+                None,
+            )
+            if battle is not None:
+                battle.fatalities += d.fatalities
+                continue
+        kept.append(d)
+    # A later, vague mention of violence ("the attacks", "fighting") that names no place,
+    # date, toll or pair of sides of its own is commentary, not a new event.
+    return [d for i, d in enumerate(kept) if i == 0 or d.kind not in _RESTATING_KINDS or d.informativeness() > 0]
+
+
+__all__ = [
+    "Actor", "Draft", "assign_actors", "fold_sentence", "merge_article", "same_event", "victim_class",
+]
