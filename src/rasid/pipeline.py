@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
+from rasid.coding.events import code_events
 from rasid.model import Document, Result
 from rasid.text.lang import detect_language
 from rasid.text.normalize import normalize
@@ -24,7 +25,6 @@ from rasid.understand.dates import find_times
 from rasid.understand.places import find_places
 from rasid.understand.quantities import find_quantities
 from rasid.understand.quotes import find_quotes
-from rasid.coding.events import code_events
 
 MAX_CHARS = 1_000_000  # longer "articles" are almost always concatenated dumps
 
@@ -75,11 +75,7 @@ class Pipeline:
 def _language(r: Result) -> Result:
     if r.document.lang:
         return r
-    return r.with_(document=Document(**{**_fields(r.document), "lang": detect_language(r.text) or "ar"}))
-
-
-def _fields(doc: Document) -> dict[str, object]:
-    return {name: getattr(doc, name) for name in Document.__dataclass_fields__}
+    return r.with_(document=replace(r.document, lang=detect_language(r.text) or "ar"))
 
 
 def _lang(r: Result) -> str:

@@ -126,3 +126,21 @@ def test_quote_containing_the_event_gives_its_speaker() -> None:
     q = quote(text, "عناصر التنظيم اشتبكوا مع قواتنا قرب السجن", speaker="سيامند علي", qid="q7")
     event = _one(make_result(text, quotes=(q,)))
     assert (event.reported_by, event.quote_id) == ("سيامند علي", "q7")
+
+
+def test_event_dated_years_before_publication_is_historical() -> None:
+    from datetime import date
+
+    from rasid.model import Document
+
+    text = "وكان التنظيم قد سيطر على المدينة عام 2014 بعد معارك عنيفة."
+    result = make_result(text, times=(time_expr(text, "عام 2014", "2014"),))
+    result = result.with_(document=Document(text=text, lang="ar", published=date(2024, 1, 2)))
+    event = _one(result)
+    assert event.historical
+
+
+def test_protesters_clashing_with_police_is_a_riot_not_a_battle() -> None:
+    text = "اندلعت مواجهات بين المتظاهرين وقوات الأمن أمام مبنى المحافظة."
+    event = _one(make_result(text))
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")

@@ -153,6 +153,39 @@ CASES: list[tuple[str, str, list[tuple[str, str, str, str]], str | None]] = [
     ("وقال المحافظ إن الوضع هادئ في المدينة. وتابع مؤكدا أن الدوريات ستستمر حتى نهاية الأسبوع.", "ar",
      [("indirect", "المحافظ", "الوضع هادئ في المدينة", "قال"),
       ("indirect", "المحافظ", "الدوريات ستستمر حتى نهاية الأسبوع", "مؤكدا")], None),
+    # a colon with no quote marks: the words after it are the statement
+    ("وقال الخبير: ما لا يدع مجالا للشك أن الموقع يشكل تهديدا.", "ar",
+     [("indirect", "الخبير", "ما لا يدع مجالا للشك أن الموقع يشكل تهديدا", "قال")], None),
+    # verb, subject, participle, colon: the verb carries the quote; a kunya starts a name
+    ("وقال أبو خالد محذرا: «لا تقتربوا من خطوط التماس في الليل».", "ar",
+     [("direct", "أبو خالد", "لا تقتربوا من خطوط التماس في الليل", "قال")], None),
+    # a quoted name inside the speaker phrase is not the quote
+    ("وقالت مديرة «المرصد المحلي لحقوق الإنسان»، سلمى عيسى، إن «الانتهاكات تضاعفت هذا العام».", "ar",
+     [("direct", "سلمى عيسى", "الانتهاكات تضاعفت هذا العام", "قالت")], "مديرة «المرصد المحلي لحقوق الإنسان»"),
+    # a participle used as an adjective is no cue
+    ("وفرضت السلطات رقابة مشددة على المعابر الحدودية مع الدول المجاورة.", "ar", [], None),
+    # object-taking verbs: the definite subject runs to the first indefinite word; إلى is dropped
+    ("ونفى المتحدث باسم الجيش وقوع إصابات بين المدنيين.", "ar",
+     [("indirect", "المتحدث باسم الجيش", "وقوع إصابات بين المدنيين", "نفى")], None),
+    ("وأشار التقرير إلى مقتل عشرين مدنيا خلال الأسبوع الماضي.", "ar",
+     [("indirect", "التقرير", "مقتل عشرين مدنيا خلال الأسبوع الماضي", "أشار")], None),
+    # نقل X عن Y: the speaker is the source quoted, not the outlet
+    ("ونقلت الوكالة عن شهود عيان قولهم إن الانفجار هز وسط المدينة.", "ar",
+     [("indirect", "شهود عيان", "الانفجار هز وسط المدينة", "نقلت")], None),
+    # English: initial attribution; apposition after a quote; relative clause after the subject
+    ("According to the health ministry, 30 people were killed in the strikes.", "en",
+     [("indirect", "the health ministry", "30 people were killed in the strikes", "According to")], None),
+    ('"We are doing everything we can," the ministry spokesman, Ahmed Ali, told reporters on Sunday.', "en",
+     [("direct", "Ahmed Ali", "We are doing everything we can,", "told")], "the ministry spokesman"),
+    ('"The situation is very bad," said one resident who asked not to be named.', "en",
+     [("direct", "one resident", "The situation is very bad,", "said")], None),
+    ("The UN envoy warned that the ceasefire was at risk, adding that both sides had violated it.", "en",
+     [("indirect", "The UN envoy", "the ceasefire was at risk", "warned"),
+      ("indirect", "The UN envoy", "both sides had violated it", "adding")], None),
+    # a definite role phrase followed by a bare name; the surname later points back
+    ("وقال الناطق باسم الحكومة محمد سالم إن «الحكومة لن تتفاوض مع الخاطفين». وأضاف سالم أن قوات الأمن تطوق المنطقة.",
+     "ar", [("direct", "محمد سالم", "الحكومة لن تتفاوض مع الخاطفين", "قال"),
+            ("indirect", "محمد سالم", "قوات الأمن تطوق المنطقة", "أضاف")], "الناطق باسم الحكومة"),
     # a quote introduced after a colon and a role title before the name
     ("وقال قائد الشرطة العميد سامي العلي: «لن نتهاون مع أي جهة تعبث بالأمن».", "ar",
      [("direct", "العميد سامي العلي", "لن نتهاون مع أي جهة تعبث بالأمن", "قال")], "قائد الشرطة"),

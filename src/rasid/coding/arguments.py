@@ -118,7 +118,8 @@ def actor_refs(
     for m in mentions_in(result, "actor", start, end):
         name = _canonical_cached(m, country)
         role = None
-        if any(_words_between(text, e, m.span.start) == 0 for e in agent_ends):
+        if any(_words_between(text, e, m.span.start) <= 4 for e in agent_ends):
+            # "من قبل عناصر حاجز تابع لـ X": the agent may follow a few words of description.
             role = "agent"
         elif any(_words_between(text, e, m.span.start) <= 1 for e in target_ends) or any(
             _words_between(text, e, m.span.start) <= 3 for e in object_ends
@@ -159,6 +160,28 @@ def best_place(
     Places in the article's own country come first: a gazetteer hit in
     another country is more often a homonym than a cross-border event.
     """
+    chosen = _nearby_place(result, views, index, trigger_pos, country)
+    info = place_of(chosen) if chosen is not None else None
+    if chosen is None or info is None or info.admin1 is not None:
+        return chosen
+    # Only a country named here ("Iraq"): the article's own more precise place in it.
+    same = [
+        m for m in result.mentions
+        if m.kind == "place" and (p := place_of(m)) is not None and p.admin1 and p.country == info.country
+    ]
+    before = [m for m in same if m.span.start <= trigger_pos]
+    if before:
+        return max(before, key=lambda m: m.span.start)
+    return min(same, key=lambda m: m.span.start) if same else chosen
+
+
+def _nearby_place(
+    result: Result,
+    views: Sequence[SentenceView],
+    index: int,
+    trigger_pos: int,
+    country: str | None,
+) -> Mention | None:
     view = views[index]
     span = view.sentence.span
     here = [m for m in mentions_in(result, "place", span.start, span.end) if place_of(m)]

@@ -11,6 +11,7 @@ Composition only; each step lives in its own module:
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from rasid.coding.arguments import (
     actor_refs,
@@ -28,7 +29,7 @@ from rasid.coding.context import SentenceView, TriggerHit, view_sentence
 from rasid.coding.modifiers import cancelling_cue
 from rasid.coding.rules import VIOLENT_TYPES, Draft, assign_actors, fold_sentence, merge_article
 from rasid.coding.triggers import type_trigger, victim_class
-from rasid.model import Event, Result, Sentence, Span
+from rasid.model import Event, Result, Sentence, Span, TimeExpression
 from rasid.text.normalize import NormalizedText, normalize
 from rasid.text.sentences import split_sentences
 
@@ -74,10 +75,6 @@ def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
     if prefix.endswith("ال") or prefix.endswith("لل"):
         return "weak"
     return None
-
-
-def is_anaphoric(view: SentenceView, hit: TriggerHit) -> bool:
-    return anaphora(view, hit) is not None
 
 
 _UNIT_BREAK = re.compile(r"(?<=[.!?؟])\s+|\n+")
@@ -157,9 +154,8 @@ def _sentence_drafts(
         place = best_place(result, views, index, trigger_span.start, default_country)
         info = place_of(place) if place is not None else None
         country = (info.country if info else None) or default_country
-        refs = actor_refs(result, view, c_span.start, c_span.end, country)
-        if not refs:
-            refs = actor_refs(result, view, span.start, span.end, country)
+        wider = actor_refs(result, view, span.start, span.end, country)
+        refs = actor_refs(result, view, c_span.start, c_span.end, country) or wider
         typed = type_trigger(view, hit, refs, killed)
         if typed is None:
             continue
@@ -170,10 +166,14 @@ def _sentence_drafts(
             hit.entry.strong, place=place, country=country, sentence_span=span,
         )
         draft.victim = victim_class(view, hit, refs)
+        draft.distinct = any(
+            c.cue == "other_event" and 0 <= c.word - (hit.word + hit.n_words) <= 1 for c in view.cues
+        )
         reference = anaphora(view, hit) if earlier else None
         draft.anaphoric = reference == "strong" or (reference == "weak" and not _new_place(draft, earlier))
         draft.time = time_of(result, view, trigger_span.start)
-        assign_actors(draft, refs, draft.victim)
+        draft.historical = _is_historical(draft.time, result.document.published)
+        assign_actors(draft, refs, draft.victim, wider, ordered_pair=view.has_cue("between"))
         quote = reporting_quote(result, trigger_span, span)
         if quote is not None and quote.speaker:
             draft.reported_by, draft.quote_id = quote.speaker, quote.id
@@ -209,6 +209,17 @@ def _singular_killing(view: SentenceView, hit: TriggerHit) -> bool:
     return not any(p in word for p in _PLURAL_DEATH_WORDS)
 
 
+def _is_historical(time: TimeExpression | None, published: date | None) -> bool:
+    """Background events: flagged by the dates stage, or dated two years or more before the report."""
+    if time is None:
+        return False
+    if time.historical:
+        return True
+    if published is None or not time.value or not time.value[:4].isdigit():
+        return False
+    return int(time.value[:4]) <= published.year - 2
+
+
 def _confidence(d: Draft) -> float:
     score = 0.6 if d.strong else 0.4
     score += 0.1 * (d.actor1.name is not None) + 0.1 * (d.actor2.name is not None)
@@ -239,7 +250,7 @@ def _to_event(result: Result, d: Draft) -> Event:
         fatalities=d.fatalities,
         reported_by=d.reported_by,
         quote_id=d.quote_id,
-        historical=bool(d.time and d.time.historical),
+        historical=d.historical,
         confidence=_confidence(d),
     )
 

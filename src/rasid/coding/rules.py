@@ -76,6 +76,8 @@ class Draft:
     sentence_span: Span | None = None
     victim: str | None = None
     anaphoric: bool = False
+    historical: bool = False  # background: the sentence's date is long before the report
+    distinct: bool = False  # reported as another event ("مواجهات أخرى", "a separate incident")
 
     def informativeness(self) -> int:
         """How much the draft's own sentence says: its place, date, both actors, a toll."""
@@ -119,8 +121,30 @@ def _first(refs: Sequence[ActorRef], categories: set[str], exclude: str | None =
     return None
 
 
-def assign_actors(draft: Draft, refs: Sequence[ActorRef], victim: str | None) -> None:
-    """Fill actor1/actor2 by ACLED's conventions for the draft's type."""
+def assign_actors(
+    draft: Draft,
+    refs: Sequence[ActorRef],
+    victim: str | None,
+    wider: Sequence[ActorRef] = (),
+    ordered_pair: bool = False,
+) -> None:
+    """Fill actor1/actor2 by ACLED's conventions for the draft's type.
+
+    ``refs`` are the actors of the trigger's clause; ``wider`` those of its
+    sentence, used for a second side the clause does not name.
+    ``ordered_pair``: the text gives the sides in order ("بين X و Y").
+    """
+    _assign(draft, refs, victim, ordered_pair)
+    if draft.actor2.name is None and draft.event_type in {"Battles", "Explosions/Remote violence"} | {
+        "Strategic developments"
+    } and draft.sub_event_type not in {"Other", "Looting/property destruction", "Headquarters or base established"}:
+        allowed = {"state", "armed"}
+        other = _first([r for r in wider if r.name], allowed, exclude=draft.actor1.name)
+        if other is not None and draft.actor1.name is not None:
+            draft.actor2 = _from_ref(other)
+
+
+def _assign(draft: Draft, refs: Sequence[ActorRef], victim: str | None, ordered_pair: bool) -> None:
     etype, sub, country = draft.event_type, draft.sub_event_type, draft.country
     named = [r for r in refs if r.name]
     if etype == "Protests":
@@ -175,7 +199,7 @@ def assign_actors(draft: Draft, refs: Sequence[ActorRef], victim: str | None) ->
         draft.actor2 = _from_ref(other)
     elif etype == "Explosions/Remote violence" and victim == "civilian":
         draft.actor2 = _generic("Civilians", country)
-    if sub == "Armed clash" and (agent is None or agent.role != "agent"):
+    if sub == "Armed clash" and not ordered_pair and (agent is None or agent.role != "agent"):
         # ACLED lists the side that attacked first; unmarked, that is far more often the
         # non-state group than the state forces it fights.
         first, second = draft.actor1.name or "", draft.actor2.name or ""
@@ -207,7 +231,7 @@ def fold_sentence(drafts: list[Draft]) -> list[Draft]:
                 continue
             battle.fatalities += other.fatalities  # each count was given to one draft only
             del kept[etype]
-    demo = kept.get("Protests")
+    demo = kept.get("Protests") or kept.get("Riots")
     clash = kept.get("Battles")
     if demo is not None and clash is not None and clash.kind in {"clash", "attack"}:
         # Protesters "clashing" with police: a violent demonstration, or force against them.
@@ -215,9 +239,8 @@ def fold_sentence(drafts: list[Draft]) -> list[Draft]:
             demo.event_type, demo.sub_event_type = "Riots", "Violent demonstration"
             if demo.actor1.name is None or demo.actor1.name.startswith("Protesters"):
                 demo.actor1 = _generic("Rioters", demo.country)
-            kept.pop("Riots", None)
+            kept.pop("Protests", None)
             kept["Riots"] = demo
-            del kept["Protests"]
         demo.fatalities += clash.fatalities
         del kept["Battles"]
     protest = kept.get("Protests") or kept.get("Riots")
@@ -257,7 +280,7 @@ def _date_compatible(a: Draft, b: Draft) -> bool:
 
 
 def _historical(d: Draft) -> bool:
-    return bool(d.time and d.time.historical)
+    return d.historical
 
 
 _UNIDENTIFIED = "Unidentified Armed Group"
@@ -291,7 +314,7 @@ def _country_compatible(a: Draft, b: Draft) -> bool:
 
 def same_event(a: Draft, b: Draft) -> bool:
     """ACLED's unit: one actor pair, one place, one day (within a family of types)."""
-    if _family(a) != _family(b) or _historical(a) != _historical(b):
+    if _family(a) != _family(b) or _historical(a) != _historical(b) or b.distinct:
         return False
     if a.event_type != b.event_type and not (a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS):
         return False
@@ -313,9 +336,27 @@ _VAGUE_KINDS = frozenset({"attack", "kill"})
 _RESTATING_KINDS = frozenset({"attack", "kill", "assassinate", "clash", "protest", "protesters"})
 
 
+def _own_precision(d: Draft) -> int:
+    """Geo precision of the place named in the draft's own sentence (9 when none)."""
+    info = d.place_info
+    if d.place is None or info is None or d.sentence_span is None or not d.place.span.overlaps(d.sentence_span):
+        return 9
+    if info.geo_precision is not None:
+        return info.geo_precision
+    return 2 if info.admin1 else 3
+
+
+def _more_precise(a: Draft, b: Draft) -> bool:
+    return a.event_type == b.event_type and _own_precision(a) < _own_precision(b)
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
     keep.fatalities = max(keep.fatalities, other.fatalities)
     specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
+    if not other.anaphoric and not specific and _more_precise(other, keep):
+        # The lead names a region, a later sentence the village: ACLED codes the most
+        # precise location named for the event.
+        keep.place = other.place
     if not other.anaphoric and specific:
         # "the attack" first, "a car bomb" later: the specific report types the event.
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
@@ -359,7 +400,10 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
         kept.append(d)
     # A later, vague mention of violence ("the attacks", "fighting") that names no place,
     # date, toll or pair of sides of its own is commentary, not a new event.
-    return [d for i, d in enumerate(kept) if i == 0 or d.kind not in _RESTATING_KINDS or d.informativeness() > 0]
+    return [
+        d for i, d in enumerate(kept)
+        if i == 0 or d.distinct or d.kind not in _RESTATING_KINDS or d.informativeness() > 0
+    ]
 
 
 __all__ = [

@@ -130,7 +130,9 @@ def type_trigger(
             return ("Strategic developments", "Looting/property destruction")
         return ("Riots", "Mob violence")
     if kind == "territory":
-        if view.has_cue("no_fight"):
+        if view.has_cue("no_fight") or (
+            _has_kind(view, {"transfer"}) and not _has_kind(view, {"clash", "attack"})
+        ):  # taken "after the rebels withdrew", with no fighting reported
             return ("Strategic developments", "Non-violent transfer of territory")
         if agent is not None:
             if agent.category == "state":

@@ -36,6 +36,7 @@ from typing import Any
 
 from rasid.evaluate.matching import match_by_overlap, overlap_f1
 from rasid.evaluate.records import DocRecord, EventRecord, words
+from rasid.understand.places import canonical_admin1
 
 LEVELS = ("any", "typed", "subtyped")
 FIELDS = ("actor1", "actor2", "actor_pair", "admin1", "country", "date", "fatalities")
@@ -217,6 +218,13 @@ def same_name(a: str | None, b: str | None) -> bool:
     return _fold(a) == _fold(b)
 
 
+def same_admin1(a: str | None, b: str | None) -> bool:
+    """Admin1 names: equal, or two spellings of one division ("Daraa" and "Dar'a")."""
+    if a is None or b is None:
+        return a is b
+    return same_name(canonical_admin1(a), canonical_admin1(b))
+
+
 def _fold(value: str | None) -> str | None:
     if value is None:
         return None
@@ -366,7 +374,7 @@ def score_document(gold: DocRecord, predicted: DocRecord | None) -> DocumentOutc
         checks = {
             "actor1": same_name(pe.actor1, ge.actor1),
             "actor2": same_name(pe.actor2, ge.actor2),
-            "admin1": same_name(pe.admin1, ge.admin1),
+            "admin1": same_admin1(pe.admin1, ge.admin1),
             "country": same_name(pe.country, ge.country),
             "fatalities": pe.fatalities == ge.fatalities,
         }

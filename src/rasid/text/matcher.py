@@ -65,14 +65,16 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self, phrases: Iterable[tuple[str, T]], *, allow_clitics: bool = True) -> None:
         self._table: dict[tuple[str, ...], T] = {}
-        self._max_words = 1
+        # Longest phrase starting with each first word: most words start none, and
+        # only those that do are worth trying clitic variants and longer spans for.
+        self._longest_from: dict[str, int] = {}
         self.allow_clitics = allow_clitics
         for phrase, value in phrases:
             words = tuple(w for _, _, w in word_spans(normalize_key(phrase)))
             if not words:
                 continue
             self._table.setdefault(words, value)
-            self._max_words = max(self._max_words, len(words))
+            self._longest_from[words[0]] = max(self._longest_from.get(words[0], 0), len(words))
 
     def __len__(self) -> int:
         return len(self._table)
@@ -86,7 +88,10 @@ class PhraseMatcher(Generic[T]):
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
         """All matches in ``text[start:end]`` (a normalised text), left to right."""
         end = len(text) if end is None else end
-        words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+        if start == 0 and end == len(text):
+            words = _cached_word_spans(text)
+        else:
+            words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
         matches: list[PhraseMatch[T]] = []
         i = 0
         while i < len(words):
@@ -102,21 +107,39 @@ class PhraseMatcher(Generic[T]):
     def _longest_at(
         self, text: str, words: list[tuple[int, int, str]], i: int
     ) -> tuple[PhraseMatch[T], int] | None:
-        # How many following words are joined to word i by a space or hyphen only.
-        limit = 1
-        while limit < self._max_words and i + limit < len(words) and _joined(text, words, i + limit - 1):
-            limit += 1
         first_word = words[i][2]
+        if self.allow_clitics:
+            candidates = [(f, p) for f, p in first_word_variants(first_word) if f in self._longest_from]
+        else:
+            candidates = [(first_word, 0)] if first_word in self._longest_from else []
+        if not candidates:
+            return None
+        # How many following words are joined to word i by a space or hyphen only.
+        most = max(self._longest_from[f] for f, _ in candidates)
+        limit = 1
+        while limit < most and i + limit < len(words) and _joined(text, words, i + limit - 1):
+            limit += 1
         for n in range(limit, 0, -1):
             tail = tuple(w for _, _, w in words[i + 1 : i + n])
-            variants = first_word_variants(first_word) if self.allow_clitics else iter([(first_word, 0)])
-            for form, prefix in variants:
-                key = (form, *tail)
-                value = self._table.get(key)
+            for form, prefix in candidates:
+                value = self._table.get((form, *tail))
                 if value is not None:
-                    match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, " ".join(key), first_word[:prefix])
+                    key = " ".join((form, *tail))
+                    match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, key, first_word[:prefix])
                     return match, n
         return None
+
+
+_last_words: tuple[str, list[tuple[int, int, str]]] = ("", [])
+
+
+def _cached_word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Word spans of the last text seen: every stage's matchers scan the same document."""
+    global _last_words
+    cached = _last_words  # one read: another thread may replace it meanwhile
+    if cached[0] is not text:
+        cached = _last_words = (text, word_spans(text))
+    return cached[1]
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], k: int) -> bool:

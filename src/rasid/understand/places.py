@@ -532,3 +532,25 @@ def _enclosing(norm: NormalizedText, pos: int, resolved: list[tuple[_Match, Entr
         return gazetteer().by_id(counts.most_common(1)[0][0])
     regions = [e for _, e in resolved if e.feature in ("admin1", "admin2")]
     return regions[0] if regions else None
+
+
+def _spelling_key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+@cache
+def _admin1_spellings() -> dict[str, str]:
+    """Every English spelling of an admin1 in ``admin1_acled.tsv`` → ACLED's name for it."""
+    spellings: dict[str, str] = {}
+    for row in read_table("admin1_acled.tsv").rows:
+        if row["acled"] == "-":
+            continue
+        for name in (row["acled"], *row["aliases"].split("|")):
+            if name:
+                spellings.setdefault(_spelling_key(name), row["acled"])
+    return spellings
+
+
+def canonical_admin1(name: str) -> str:
+    """ACLED's spelling of a first-level division ("Daraa" → "Dar'a"); unknown names unchanged."""
+    return _admin1_spellings().get(_spelling_key(name), name)

@@ -24,6 +24,7 @@ from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.speakers import (
     Entity,
     SpeakerPhrase,
+    function_words,
     guess_feminine,
     is_role_word,
     key_words,
@@ -110,15 +111,6 @@ def cue_matcher(lang: str) -> PhraseMatcher[CueInfo]:
     return PhraseMatcher(sorted(phrases, key=lambda p: -len(p[0])), allow_clitics=(lang == "ar"))
 
 
-_ABBREV = {"col", "gen", "dr", "mr", "mrs", "ms", "lt", "maj", "capt", "st", "sgt", "no", "jan", "feb",
-           "aug", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "inc", "co", "vs"}
-_NEGATIONS = {"لم", "لا", "لن", "ولم", "ولا", "فلم", "not", "never", "didn't", "won't", "no"}
-# Words before an English cue that make it a passive or an adjective ("been reported", "the reported").
-_NOT_A_REPORT_BEFORE = {"ما", "been", "be", "being", "is", "was", "were", "are", "the", "a", "an", "its",
-                        "their", "his", "her", "of", "unconfirmed", "widely", "previously"}
-_CONJ_AR = {"و", "ف", "كما", "ثم", "من", "جهته", "جهتها", "جانبه", "جانبها", "ومن", "قد", "وقد", "فقد", "لقد", "حيث", "بينما", "فيما", "كذلك", "وكذلك",
-            "لكن", "ولكن", "اذ", "اما", "وكان", "كان", "وكانت", "كانت", "ايضا", "بدوره", "بدورها",
-            "فهو", "وهو", "فهي", "وهي", "الا", "ان", "غير", "ما", "مما", "ومما", "بيد"}
 _COMP_AR = re.compile(
     r"(?<![^\W_])(?:(?:الي|علي|من) ان(?:ه|ها|هم)?|[وف]?ب?ان(?:ه|ها|هم|هما|نا)?)(?![^\W_])\s*:?"
 )
@@ -151,6 +143,7 @@ class _Scanner:
             if m.value.frame != "exclude" and (m.value.frame == "attrib" or m.clitic in {"", "و", "ف"})
         ]
         self.original_words = self._original_words()
+        self.consumed: set[int] = set()  # cue starts that are part of another cue's speaker phrase
 
     # -- text structure -------------------------------------------------
     def _sentence_breaks(self) -> list[int]:
@@ -159,7 +152,7 @@ class _Scanner:
         for m in re.finditer(r"[.!?؟]+(?=[\s«»\"]|$)|\n", t):
             if m.group().startswith("."):
                 before = re.search(r"([^\W_]+(?:\.[^\W_]+)*)$", t[max(0, m.start() - 40) : m.start()])
-                if before and (before.group(1).lower() in _ABBREV or len(before.group(1)) == 1):
+                if before and (before.group(1).lower() in function_words("abbreviation") or len(before.group(1)) == 1):
                     continue
             out.append(m.end())
         out.append(len(t))
@@ -239,7 +232,7 @@ class _Scanner:
                 return True
         if before and self.t[before[-1][1] : cue.word_start].strip():
             return False
-        return bool(before) and before[-1][2] in _NEGATIONS | _NOT_A_REPORT_BEFORE
+        return bool(before) and before[-1][2] in function_words("negation") | function_words("not_report_before")
 
     def clause_start(self, pos: int) -> int:
         s = self.sentence_start(pos)
@@ -264,6 +257,16 @@ class _Scanner:
     def arabic_subject(self, cue: Cue, start: int, end: int) -> tuple[SpeakerPhrase | None, bool]:
         """Subject after the verb (VSO), else before it (SVO), else dropped."""
         t = self.t
+        pre = words(t, self.clause_start(cue.word_start), cue.word_start)
+        if len(pre) >= 2 and pre[-1][2] == "قد" and not cue.clitic:
+            # "وكان مصدر قد صرح …": the subject sits between كان and قد.
+            lead = 0
+            while lead < len(pre) - 1 and pre[lead][2] in function_words("clause_opener"):
+                lead += 1
+            if lead < len(pre) - 1:
+                sp = self.parse(pre[lead][0], pre[-1][0], True)
+                if sp is not None:
+                    return sp, False
         if cue.info.tense != "participle":
             # "نقلت الوكالة عن مصدر … قوله": the speaker is the source, not the outlet.
             if cue.info.family == "report" and t[cue.start : cue.end].startswith("نقل"):
@@ -280,8 +283,14 @@ class _Scanner:
                 return sp, False
         cs = self.clause_start(cue.word_start)
         before = words(t, cs, cue.word_start)
+        if not before and not cue.clitic and cue.info.tense != "participle":
+            # "نائب الائتلاف فلان، أكد …": a subject set off by a comma before the verb.
+            s0 = self.sentence_start(cue.word_start)
+            if 0 < self.n_words(s0, cue.word_start) <= 10 and not any(s0 <= c.start < cue.word_start for c in self.cues):
+                cs = s0
+                before = words(t, cs, cue.word_start)
         lead = 0
-        while lead < len(before) and before[lead][2] in _CONJ_AR:
+        while lead < len(before) and before[lead][2] in function_words("clause_opener"):
             lead += 1
         # A verb written with و/ف is coordinated: its subject is the earlier one, never a noun before it.
         if (cue.info.tense != "participle" and not cue.clitic and lead < len(before)
@@ -300,14 +309,14 @@ class _Scanner:
         clause has no reporting verb of its own (else the usual back-reference finds it)."""
         t = self.t
         s = self.sentence_start(cue.start)
-        if all(w in _CONJ_AR for _, _, w in words(t, s, cue.start)):
+        if all(w in function_words("clause_opener") for _, _, w in words(t, s, cue.start)):
             s = self.sentence_start(max(0, s - 1))
         if any(s <= c.start < cue.start for c in self.cues):
             return None
         parts = [p for p in re.split(r"[،,]", t[s : cue.start])]
         offset = s
         for part in parts:
-            ws = [w for w in words(t, offset, offset + len(part)) if w[2] not in _CONJ_AR]
+            ws = [w for w in words(t, offset, offset + len(part)) if w[2] not in function_words("clause_opener")]
             if len(ws) >= 3 and ws[0][2] not in {"من"}:
                 sp = self.parse(ws[1][0], offset + len(part), False)
                 if sp is None or not 1 <= self.n_words(*sp.name) <= 8:
@@ -375,6 +384,12 @@ class _Scanner:
                 left = cue
         if right is not None and right.info.frame == "attrib":
             return self._right(content, right, after)
+        if left is not None and left.info.tense == "participle":
+            # "قال X محذرا: «…»": the verb and its subject carry the quote, not the participle.
+            verbs = [v for v in self.cues if limit <= v.start and v.end <= left.start and v.info.tense != "participle"]
+            if verbs and self.n_words(verbs[-1].end, left.start) <= 6 and not re.search(
+                    r"[،,.:«»\"]", t[verbs[-1].end : left.start]):
+                left = verbs[-1]
         if left is not None:
             bridge = t[left.end : o]
             comp = _COMP_AR if self.lang == "ar" else _COMP_EN
@@ -386,7 +401,7 @@ class _Scanner:
             s_end_here = self.sentence_end(c)
             later = t[c + 1 : min(s_end_here, c + 160)]
             in_speaker = not connected and bool(
-                re.search(r":\s*[«\"]", later) or (m2 := comp.search(later)) and self.n_words(c + 1, c + 1 + m2.start()) <= 10)
+                re.search(r":\s*[«\"]", later) or ((m2 := comp.search(later)) and self.n_words(c + 1, c + 1 + m2.start()) <= 10))
             if in_speaker:
                 return None
             if (connected and bw <= 45) or (nw >= 4 and bw <= 12) or (nw >= 8 and left.info.frame != "attrib"):
@@ -399,7 +414,10 @@ class _Scanner:
         if prev_raw is not None and between is not None and re.fullmatch(r"[\s,،]*(?:و|and)?\s*", between):
             return Raw(content, "direct", prev_raw.cue, prev_raw.speaker, prev_raw.dropped, o)
         if nw >= 8:
-            return Raw(content, "direct", None, None, False, o)
+            # A long quotation with no cue: the speaker of a quote just before goes on.
+            recent = prev_raw is not None and o - prev_raw.content[1] < 300
+            return Raw(content, "direct", None, prev_raw.speaker if recent and prev_raw else None,
+                       bool(recent and prev_raw and prev_raw.dropped), o)
         return None
 
     def after_preposition(self, cue: Cue) -> int:
@@ -427,6 +445,9 @@ class _Scanner:
             m = list((_COMP_AR if self.lang == "ar" else _COMP_EN).finditer(t, cue.end, o))
             if m:  # "قال X إن «…»" / "أوضح أن أحد الجسرين «…»": the subject ends at إن/أن
                 bridge_end = m[0].start()
+            inner = [p for p in self.cues if cue.end <= p.start < bridge_end and p.info.tense == "participle"]
+            if inner:
+                bridge_end = inner[0].start
             if cue.info.frame == "attrib":
                 sp = self.parse(self.after_preposition(cue), bridge_end, False)
                 return Raw(content, "direct", cue, sp, sp is None or _suffix_pronoun(t, cue), cue.start)
@@ -527,15 +548,29 @@ class _Scanner:
     def _reported_ar(self, cue: Cue) -> list[Raw]:
         t = self.t
         s_end = self.sentence_end(cue.end)
+        colon = re.match(r"[^:،,«»\"]{0,80}?:\s*(?=[^\s«\"])", t[cue.end : s_end])
+        if colon and cue.info.frame != "attrib":
+            # "وقال X: نص …" with no quote marks: the words after the colon are the statement.
+            sp, dropped = self.arabic_subject(cue, cue.end, cue.end + colon.end() - 1)
+            start = cue.end + colon.end()
+            cm = _COMP_AR.match(t, start)
+            if cm and t[cm.end() : cm.end() + 1] not in "«\"":
+                start = cm.end()
+            return [Raw(c, "indirect", cue, sp, dropped, cue.start) for c in self._content_end(start, s_end)][:1]
         comp = None
         for m in _COMP_AR.finditer(t, cue.end, s_end):
             if self.n_words(cue.end, m.start()) > 20:
                 break
+            prev_word = words(t, max(cue.end, m.start() - 12), m.start())[-1:]
+            if prev_word and prev_word[0][2] in function_words("not_complementiser_before"):
+                continue  # "إلا أن", "بعد أن": a conjunction, not what the speaker said
             if any(c.start > cue.end and c.end <= m.start() and c.info.frame != "attrib" for c in self.cues):
                 break
             comp = m
             break
         if comp is not None:
+            # Attributions between the verb and إن belong to its speaker phrase ("قالت الصحيفة نقلا عن …").
+            self.consumed.update(c.start for c in self.cues if cue.end <= c.start < comp.start())
             if t[comp.end() : comp.end() + 2].strip().startswith(("«", '"')):
                 return []
             sp, dropped = self.arabic_subject(cue, cue.end, comp.start())
@@ -556,7 +591,7 @@ class _Scanner:
         if cue.info.tense != "past":
             return []
         cs = self.clause_start(cue.word_start)
-        if any(w not in _CONJ_AR for _, _, w in words(self.t, cs, cue.word_start)):
+        if any(w not in function_words("clause_opener") for _, _, w in words(self.t, cs, cue.word_start)):
             return []
         stop = {"من", "الي", "علي", "عن", "في", "مع", "الخبر", "ان", "بان"}
         ws = words(self.t, cue.end, s_end)[:12]
@@ -574,6 +609,14 @@ class _Scanner:
 
     def _object_ar(self, cue: Cue, s_end: int) -> list[Raw]:
         """كشف X عن … / اتهم X، … / أعلن X، السيطرة … : subject, then the object is the content."""
+        raws = self._object_ar_raw(cue, s_end)
+        for raw in raws:  # "أشار التقرير إلى مقتل …": the content starts after the preposition
+            pm = re.match(r"(?:الي|عن)\s+", self.t[raw.content[0] : raw.content[1]])
+            if pm and not raw.register_only and self.n_words(raw.content[0] + pm.end(), raw.content[1]) >= 2:
+                raw.content = (raw.content[0] + pm.end(), raw.content[1])
+        return raws
+
+    def _object_ar_raw(self, cue: Cue, s_end: int) -> list[Raw]:
         t = self.t
         m = re.search(r"[،,]\s*(?:في حين|بينما|فيما)\s", t[cue.end : s_end])
         if m:
@@ -583,7 +626,7 @@ class _Scanner:
         if cue.info.tense == "present":
             return []
         cs = self.clause_start(cue.word_start)
-        before = [w for w in words(t, cs, cue.word_start) if w[2] not in _CONJ_AR]
+        before = [w for w in words(t, cs, cue.word_start) if w[2] not in function_words("clause_opener")]
         if cue.info.tense == "participle":
             host = self.host_subject(cue)
             dropped_raws = [Raw(c, "indirect", cue, host, host is None, cue.start)
@@ -610,7 +653,9 @@ class _Scanner:
             pos = cue.end + cm.end()
         parts.append((pos, s_end))
         if len(parts) >= 2 and 1 <= self.n_words(*parts[0]) <= 6:
-            sp = self.parse(*parts[0], False)
+            second = words(t, *parts[1])[:1]
+            with_role = len(parts) >= 3 and second and second[0][2] in {"التابع", "التابعه", "وهو", "وهي"}
+            sp = self.parse(parts[0][0], parts[1][1] if with_role else parts[0][1], False)
             lex = lexicon("ar")
             i = 1
             while i < len(parts) - 1:
@@ -636,10 +681,16 @@ class _Scanner:
                     start = me + (skip.end() if skip else 0)
                     return [Raw(c, "indirect", cue, sp, sp is None, cue.start)
                             for c in self._content_end(start, s_end)][:1]
-        # A one-word subject that names an earlier speaker ("اتهم الوالي أحد …").
+        # A definite description as subject ("اتهم الوالي أحد …", "نفى المتحدث باسم الجيش وقوع …"):
+        # it runs over definite words and "باسم X"; the object starts at the first indefinite word.
         if len(ws) >= 4 and is_role_word(ws[0][2], lexicon("ar")) and ws[0][2].startswith("ال"):
-            sp = SpeakerPhrase((ws[0][0], ws[0][1]))
-            return [Raw(c, "indirect", cue, sp, False, cue.start) for c in self._content_end(ws[1][0], s_end)][:1]
+            n = 1
+            while n < len(ws) - 2 and ((ws[n][2].startswith(("ال", "لل", "بال")) and ws[n][2] not in {
+                    "الي", "الا", "الذي", "التي", "الذين", "اللذين", "الان"}) or (
+                    ws[n][2] == "باسم" and ws[n + 1][2].startswith("ال"))):
+                n += 1 if ws[n][2] != "باسم" else 2
+            sp = SpeakerPhrase((ws[0][0], ws[n - 1][1]))
+            return [Raw(c, "indirect", cue, sp, False, cue.start) for c in self._content_end(ws[n][0], s_end)][:1]
         return self._register(cue, s_end)
 
     def _recipient_end(self, pos: int, s_end: int) -> int:
@@ -724,12 +775,12 @@ class _Scanner:
         out: list[Raw] = []
         last_end: dict[int, int] = {}
         for cue in self.cues:
-            if cue.info.frame != "attrib" or cue.start in used or self.inside_pair(cue.start):
+            if cue.info.frame != "attrib" or cue.start in used or cue.start in self.consumed or self.inside_pair(cue.start):
                 continue
             if any(s <= cue.start < e for s, e in taken):
                 continue
             s_start, s_end = self.sentence_start(cue.start), self.sentence_end(cue.end)
-            lead = [w for w in words(t, s_start, cue.word_start) if w[2] not in _CONJ_AR]
+            lead = [w for w in words(t, s_start, cue.word_start) if w[2] not in function_words("clause_opener")]
             pronoun = _suffix_pronoun(t, cue)
             after = t[cue.end : s_end]
             marker = re.search(r"(?<![^\W_])(?:فان|فانه|فانها|فقد)(?![^\W_])", after)
@@ -825,6 +876,13 @@ class _Resolver:
         return self.norm.original[o.start : o.end]
 
     def resolve(self, raw: Raw) -> Entity | None:
+        ent = self._resolve(raw)
+        if ent is not None and ent.role is None and raw.speaker is not None and raw.speaker.role is not None \
+                and not raw.dropped:
+            ent.role, ent.role_span = self.text(raw.speaker.role), raw.speaker.role  # "المصدر، وهو ضابط …"
+        return ent
+
+    def _resolve(self, raw: Raw) -> Entity | None:
         t = self.norm.text
         cue_fem = raw.cue.info.feminine if raw.cue else False
         if raw.dropped or raw.speaker is None:
@@ -842,6 +900,9 @@ class _Resolver:
         if not content:
             return None
         heads = {w for w in content if is_role_word(w, lex)}
+        for ent in reversed(self.entities):  # the same name again
+            if [w for w in key_words(ent.name) if w not in {"the", "a", "an"}] == content:
+                return ent
         # The role given earlier as an apposition, now used as the subject ("وأضاف قائممقام X").
         for ent in reversed(self.entities):
             if ent.role and len(content) >= 2 and content == [w for w in key_words(ent.role) if w not in {"the", "a", "an"}]:

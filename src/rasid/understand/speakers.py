@@ -17,12 +17,14 @@ from rasid.resources import read_table
 from rasid.text.normalize import normalize_key
 
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*\.?")
-_PARTICLES_EN = {"al", "el", "bin", "ibn", "abu", "de", "van", "von", "of", "the", "for", "and", "&"}
-_LEADING_ADVERBS_EN = {"but", "and", "so", "then", "meanwhile", "later", "earlier", "however", "separately",
-                       "also", "still", "now", "elsewhere", "yet", "moreover", "furthermore"}
-_SENTENCE_ADVERBS_EN = {"earlier", "meanwhile", "however", "later", "separately", "also", "but", "and",
-                        "still", "then", "now", "yesterday", "today", "elsewhere", "in", "on", "one",
-                        "another", "so"}
+
+
+@cache
+def function_words(kind: str) -> frozenset[str]:
+    """One class of function words from ``quote_function_words.tsv`` (name particles, adverbs …)."""
+    return frozenset(
+        normalize_key(r["word"]) for r in read_table("quote_function_words.tsv").rows if r["type"] == kind
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     if end > start and text[end - 1] == "»" and "«" not in text[start:end]:
         end -= 1
+    if end > start and text[start:end].count('"') % 2 == 1:  # an unbalanced straight quote mark
+        if text[start] == '"':
+            start += 1
+        elif text[end - 1] == '"':
+            end -= 1
     return start, end
 
 
@@ -117,6 +124,8 @@ def cut_stops(text: str, start: int, end: int, lang: str) -> int:
     lex = lexicon(lang)
     ws = words(text, start, end)
     for i, (s, _, w) in enumerate(ws):
+        if w in {"وهو", "وهي"} and i and re.search(r"[،,]", text[ws[i - 1][1] : s]):
+            continue  # "المصدر، وهو ضابط …": an apposition giving the role, not a relative clause
         if i > 0 or lang != "en":
             for stop in lex.stops_by_first.get(w, ()):
                 if tuple(x for _, _, x in ws[i:i + len(stop)]) == stop:
@@ -132,9 +141,16 @@ def parse_arabic(text: str, start: int, end: int) -> SpeakerPhrase | None:
     """Split "NAME ROLE" / "ROLE، NAME" / "ROLE TITLE NAME" after an Arabic cue verb."""
     lex = lexicon("ar")
     end = cut_stops(text, start, end, "ar")
-    colon = re.search(r":\s*[«\"]|[«\"](?=[^»\"]*$)", text[start:end])
+    region = text[start:end]
+    colon = re.search(r":\s*[«\"]", region)
     if colon:
         end = start + colon.start()  # "وقال X: «…": the quote is not part of the speaker
+    else:  # an opening mark never closed inside the phrase starts the quotation
+        for i, ch in enumerate(region):
+            if (ch == "«" and "»" not in region[i:]) or (ch == '"' and region[:i].count('"') % 2 == 0
+                                                          and '"' not in region[i + 1 :]):
+                end = start + i
+                break
     start, end = _trim(text, start, end)
     if end <= start:
         return None
@@ -162,15 +178,30 @@ def parse_arabic(text: str, start: int, end: int) -> SpeakerPhrase | None:
                 "الذي", "التي", "الذين", "اللذان", "اللتان", "علي", "الي", "في", "من", "عن", "مع"
             } and not nws[0][2].startswith("ال") and nws[0][2] not in lex.stops_by_first:
                 return SpeakerPhrase(_trim(text, *nxt), first)
+        # "الناطق باسم الحكومة محمد سالم": a definite role phrase, then two or three bare words
+        # (no article, no role noun) at the end read as the person's name.
+        if is_role_word(ws[0][2], lex, person=True) and len(ws) >= 4:
+            tail = 0
+            while tail < min(3, len(ws) - 2) and _bare(ws[-1 - tail][2], lex):
+                tail += 1
+            if tail >= 2 and ws[-1 - tail][2].startswith("ال") and not _bare(ws[-1 - tail][2], lex):
+                cut = len(ws) - tail
+                return SpeakerPhrase((ws[cut][0], first[1]), _trim(text, first[0], ws[cut - 1][1]))
         return SpeakerPhrase(first, None)
     for i, (s, _, w) in enumerate(ws[1:], 1):
         if is_role_word(w, lex, person=True) and w.startswith("ال"):
             return SpeakerPhrase(_trim(text, first[0], ws[i - 1][1]), _trim(text, s, first[1]))
     if rest:
         nws = words(text, *rest[0])
-        if nws and is_role_word(nws[0][2], lex):
+        if nws and (is_role_word(nws[0][2], lex) or nws[0][2] in {"التابع", "التابعه"}):
             return SpeakerPhrase(first, _trim(text, *rest[0]))
     return SpeakerPhrase(first, None)
+
+
+def _bare(word: str, lex: Lexicon) -> bool:
+    """A word that can be part of a personal name: no article, no preposition, no role noun."""
+    return not (word.startswith(("ال", "لل", "بال", "وال")) or word.isdigit() or is_role_word(word, lex)
+                or word in lex.stops_by_first or word in {"باسم", "في", "من", "عن", "مع", "علي", "الي"})
 
 
 def _comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -192,7 +223,7 @@ def _comma_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _capitalised(original: str, ws: list[tuple[int, int, str]]) -> bool:
     """All words of a span start with a capital (particles aside): a proper name."""
-    caps = [w for _, _, w in ws if w.lower() not in _PARTICLES_EN]
+    caps = [w for _, _, w in ws if w.lower() not in function_words("name_particle")]
     return bool(caps) and all(w[:1].isupper() for w in caps)
 
 
@@ -213,7 +244,7 @@ def parse_english(text: str, original_words: list[tuple[int, int, str]], start: 
 
     def name_like(span: tuple[int, int]) -> bool:
         ws = orig_ws(span)
-        return (len(ws) >= 2 or (len(ws) == 1 and ws[0][2].lower() not in _SENTENCE_ADVERBS_EN)) and \
+        return (len(ws) >= 2 or (len(ws) == 1 and ws[0][2].lower() not in function_words("not_a_name"))) and \
             _capitalised(text, ws) and not any(is_role_word(w, lex) for _, _, w in ws[-1:])
 
     def role_like(span: tuple[int, int]) -> bool:
@@ -250,7 +281,7 @@ def parse_english(text: str, original_words: list[tuple[int, int, str]], start: 
         if w.lower() in {"which", "who", "that", "when", "while", "as", "after", "because", "if", "where"}:
             cut = i + 1
     ws = ws[cut:]
-    while ws and ws[0][2].lower() in _LEADING_ADVERBS_EN:
+    while ws and ws[0][2].lower() in function_words("leading_adverb"):
         ws = ws[1:]
     while ws and (ws[-1][2].lower() in {"has", "have", "had", "will", "would", "also", "again", "later", "then"}
                   or (ws[-1][2].lower().endswith("ly") and len(ws) > 1 and ws[-1][2][:1].islower())):
@@ -276,7 +307,8 @@ def _split_title(text: str, orig_ws: object, span: tuple[int, int], lex: Lexicon
 
 
 def key_words(text: str) -> list[str]:
-    return [strip_article(w) for w in normalize_key(text).split()]
+    """Comparison words of a name or role: normalised, no quote marks, no Arabic article."""
+    return [strip_article(w) for w in re.sub(r"[«»\"()]", " ", normalize_key(text)).split()]
 
 
 @dataclass(slots=True)
