@@ -266,6 +266,74 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure or a fact as one source states it, so that sources can be compared.
+
+    ``kind`` "figure": a count (``value``/``low``/``high``) of ``subject`` in
+    ``category`` (killed, wounded, arrested …). ``kind`` "fact": a predicate
+    (``category``: escape, killed, control, occurred …) that the source
+    affirms or negates (``polarity``). ``source`` is the speaker as written,
+    or None when the outlet states it in its own voice.
+    """
+
+    id: str
+    kind: Literal["figure", "fact"]
+    span: Span
+    text: str
+    category: str
+    subject: str | None = None
+    source: str | None = None
+    quote_id: str | None = None
+    value: int | None = None
+    low: int | None = None
+    high: int | None = None
+    approximate: bool = False
+    polarity: Literal["affirmed", "negated"] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "category": self.category,
+            "subject": self.subject,
+            "source": self.source,
+            "quote_id": self.quote_id,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "approximate": self.approximate,
+            "polarity": self.polarity,
+            "text": self.text,
+            "start": self.span.start,
+            "end": self.span.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Claims that cannot all be true: different figures, or a fact affirmed and denied."""
+
+    kind: Literal["figure", "fact"]
+    category: str
+    subject: str | None
+    claims: tuple[Claim, ...]
+    description: str
+    same_source: bool = False
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "category": self.category,
+            "subject": self.subject,
+            "description": self.description,
+            "same_source": self.same_source,
+            "confidence": round(self.confidence, 3),
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """Everything known about one document so far.
 
@@ -282,6 +350,8 @@ class Result:
     times: tuple[TimeExpression, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     @property
@@ -294,13 +364,16 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """The output record of one document: ``{"doc_id", "events", "quotes"}`` and more."""
         doc = self.document
-        return {
+        record = {
             "doc_id": doc.doc_id,
             "lang": doc.lang,
             "published": doc.published.isoformat() if doc.published else None,
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
         }
+        if self.conflicts:  # only where sources disagree: most articles have none
+            record["conflicts"] = [c.to_dict() for c in self.conflicts]
+        return record
 
     def to_json(self, **kwargs: Any) -> str:
         kwargs.setdefault("ensure_ascii", False)

@@ -21,6 +21,7 @@ from rasid.text.normalize import normalize
 from rasid.text.sentences import split_sentences
 from rasid.text.tokens import tokenize
 from rasid.understand.actors import find_actors
+from rasid.understand.claims import add_claims
 from rasid.understand.dates import find_times
 from rasid.understand.places import find_places
 from rasid.understand.quantities import find_quantities
@@ -99,6 +100,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
           lambda r: r.with_(times=find_times(r.normalized, r.sentences, r.document.published, _lang(r)))),
     Stage("quotes", ("normalized", "sentences", "mentions", "lang"), ("quotes",),
           lambda r: r.with_(quotes=find_quotes(r.normalized, r.sentences, r.mentions, _lang(r)))),
+    Stage("claims", ("quantities", "quotes", "sentences"), ("claims", "conflicts"), add_claims),
     Stage("events", ("sentences", "mentions", "quantities", "times", "quotes"), ("events",),
           lambda r: r.with_(events=code_events(r))),
 )

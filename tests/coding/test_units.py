@@ -38,3 +38,8 @@ def test_anaphora_kinds() -> None:
 def test_another_clash_elsewhere_is_a_second_event() -> None:
     text = "اندلعت اشتباكات بين الطرفين في المدينة. كما اندلعت مواجهات أخرى بين التنظيم والجيش في البادية."
     assert len(code_events(make_result(text))) == 2
+
+
+def test_empty_and_eventless_texts_give_no_events() -> None:
+    assert code_events(make_result("")) == ()
+    assert code_events(make_result("Parliament approved the budget on Monday.", lang="en")) == ()

@@ -78,7 +78,7 @@ def test_one_megabyte_single_line() -> None:
     norm = normalize(text)
     started = time.perf_counter()
     sentences = split_sentences(norm)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 30  # a hang guard, not a speed measure (bench/ has those)
     check_invariants(text[:5000], split_sentences(normalize(text[:5000])))
     assert 10_000 < len(sentences) < 40_000
 

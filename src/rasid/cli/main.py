@@ -7,9 +7,17 @@ import sys
 from collections.abc import Sequence
 
 from rasid import __version__
-from rasid.cli import CommandError, evaluate_cmd, extract_cmd
+from rasid.cli import (
+    CommandError,
+    evaluate_cmd,
+    events_cmd,
+    export_cmd,
+    extract_cmd,
+    ingest_cmd,
+    search_cmd,
+)
 
-COMMANDS = (extract_cmd, evaluate_cmd)
+COMMANDS = (extract_cmd, evaluate_cmd, ingest_cmd, search_cmd, events_cmd, export_cmd)
 
 DESCRIPTION = """\
 rasid turns Arabic and English news reports of armed conflict into

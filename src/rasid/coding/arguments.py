@@ -91,12 +91,24 @@ def _overlaps(a: Span, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
 
+_BY_KIND: dict[str, object] = {}
+
+
+def _of_kind(result: Result, kind: str) -> list[Mention]:
+    """The document's mentions of one kind in text order, computed once per mentions tuple."""
+    if _BY_KIND.get("key") is not result.mentions:
+        _BY_KIND.clear()
+        _BY_KIND["key"] = result.mentions
+    cached = _BY_KIND.get(kind)
+    if cached is None:
+        cached = sorted((m for m in result.mentions if m.kind == kind), key=lambda m: m.span.start)
+        _BY_KIND[kind] = cached
+    return cached  # type: ignore[return-value]
+
+
 def mentions_in(result: Result, kind: str, start: int, end: int) -> list[Mention]:
-    """Mentions of ``kind`` inside the original span ``[start, end)``, in text order."""
-    return sorted(
-        (m for m in result.mentions if m.kind == kind and _overlaps(m.span, start, end)),
-        key=lambda m: m.span.start,
-    )
+    """Mentions of ``kind`` overlapping the original span ``[start, end)``, in text order."""
+    return [m for m in _of_kind(result, kind) if m.span.start < end and start < m.span.end]
 
 
 def _words_between(text: str, end: int, start: int) -> int:

@@ -105,6 +105,8 @@ def view_sentence(norm: NormalizedText, sentence: Sentence) -> SentenceView:
     view = SentenceView(norm, sentence, start, end, words, _clauses(text, start, end))
     for m in trigger_matcher().find_in_words(text, words):
         view.triggers.append(TriggerHit(m.start, m.end, m.first_word, m.n_words, m.values[0]))
+    if not view.triggers:
+        return view  # cues only qualify triggers: a sentence without any needs none
     for c in cue_matcher().find_in_words(text, words):
         for value in c.values:
             view.cues.append(CueHit(c.start, c.end, c.first_word, c.n_words, value.cue, value.window))

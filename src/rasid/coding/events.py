@@ -50,8 +50,18 @@ def is_heading(text: str, span: Span, max_words: int = 20) -> bool:
 
 # Kinds whose definite form ("الهجوم", "المعارك") usually refers back to a reported event.
 _REFERRING_KINDS = frozenset(
-    {"clash", "attack", "kill", "assassinate", "territory", "air", "shelling", "ied", "suicide", "abduct"}
+    {"clash", "attack", "kill", "assassinate", "territory", "air", "shelling", "ied", "blast", "suicide", "abduct"}
 )
+
+
+def _is_other_event(view: SentenceView, hit: TriggerHit) -> bool:
+    """"مواجهات أخرى", "الانفجار الثاني", "another attack", "the second bombing": a new event."""
+    for c in view.cues:
+        if c.cue != "other_event":
+            continue
+        if 0 <= c.word - (hit.word + hit.n_words) <= 1 or 0 <= hit.word - (c.word + c.n_words) <= 1:
+            return True
+    return False
 
 
 def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
@@ -63,13 +73,15 @@ def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
     """
     if hit.entry.kind not in _REFERRING_KINDS:
         return None
-    if any(c.cue == "other_event" and 0 <= c.word - (hit.word + hit.n_words) <= 1 for c in view.cues):
+    if _is_other_event(view, hit):
         return None
     for c in view.cues:
         if c.cue != "demonstrative" or not 0 <= hit.word - (c.word + c.n_words) <= 1:
             continue
         if c.start == view.words[c.word][0]:  # "ذلك" itself, not "كذلك" (likewise)
             return "strong"
+    if any(c.cue == "article" and 0 <= hit.word - (c.word + c.n_words) <= 1 for c in view.cues):
+        return "weak"  # "the blast": a back-reference unless it names a new place
     word_start = view.words[hit.word][0] if hit.word < len(view.words) else hit.start
     prefix = view.norm.text[word_start : hit.start]  # clitics and article stripped by the matcher
     if prefix.endswith("ال") or prefix.endswith("لل"):
@@ -166,9 +178,7 @@ def _sentence_drafts(
             hit.entry.strong, place=place, country=country, sentence_span=span,
         )
         draft.victim = victim_class(view, hit, refs)
-        draft.distinct = any(
-            c.cue == "other_event" and 0 <= c.word - (hit.word + hit.n_words) <= 1 for c in view.cues
-        )
+        draft.distinct = _is_other_event(view, hit)
         reference = anaphora(view, hit) if earlier else None
         draft.anaphoric = reference == "strong" or (reference == "weak" and not _new_place(draft, earlier))
         draft.time = time_of(result, view, trigger_span.start)
@@ -271,4 +281,4 @@ def code_events(result: Result) -> tuple[Event, ...]:
     return tuple(_to_event(result, d) for d in merged)
 
 
-__all__ = ["Span", "code_events"]
+__all__ = ["anaphora", "code_events", "is_heading", "units"]

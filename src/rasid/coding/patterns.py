@@ -130,10 +130,18 @@ class PatternMatcher(Generic[T]):
         self, text: str, words: list[tuple[int, int, str]]
     ) -> list[PatternMatch[T]]:
         matches: list[PatternMatch[T]] = []
+        memo = self._word_memo
         i = 0
-        while i < len(words):
+        n_words = len(words)
+        while i < n_words:
+            found = memo.get(words[i][2])
+            if found is None:
+                found = self._word_candidates(words[i][2])
+            if not found:
+                i += 1
+                continue
             best: PatternMatch[T] | None = None
-            for offset, candidates in self._word_candidates(words[i][2]):
+            for offset, candidates in found:
                 for pattern, values in candidates:
                     n = len(pattern)
                     if i + n > len(words) or not self._tail_matches(text, words, i, pattern):

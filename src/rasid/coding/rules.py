@@ -331,9 +331,9 @@ def same_event(a: Draft, b: Draft) -> bool:
 
 # Words that report violence without saying which kind ("attack", "killed"): they may be
 # any type, so they merge with a specific report of one event and take its type.
-_VAGUE_KINDS = frozenset({"attack", "kill"})
+_VAGUE_KINDS = frozenset({"attack", "kill", "blast"})
 # Words that often restate an event already reported.
-_RESTATING_KINDS = frozenset({"attack", "kill", "assassinate", "clash", "protest", "protesters"})
+_RESTATING_KINDS = frozenset({"attack", "kill", "blast", "assassinate", "clash", "protest", "protesters"})
 
 
 def _own_precision(d: Draft) -> int:

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from rasid.coding.arguments import ActorRef
 from rasid.coding.context import SentenceView, TriggerHit
 
-EXPLOSIVE_KINDS = frozenset({"air", "air_support", "shelling", "ied", "suicide", "grenade", "chemical"})
+EXPLOSIVE_KINDS = frozenset(
+    {"air", "air_support", "shelling", "ied", "blast", "suicide", "grenade", "chemical"}
+)
 VICTIM_CUES = ("civilian", "armed", "prisoner", "civilian_site")
 
 EventType = tuple[str, str]
@@ -99,7 +101,11 @@ def type_trigger(
         if kind == "kill" and _has_kind(view, {"protest", "protesters"}):
             return ("Protests", "Excessive force against protesters")
         return ("Violence against civilians", "Attack")
-    if kind in {"ied", "suicide"}:
+    if kind == "blast":
+        clause = view.clause_of(hit.start)
+        if any(c.cue == "accident" and clause[0] <= c.start < clause[1] for c in view.cues):
+            return None  # a fuel tank or gas cylinder exploding is no attack
+    if kind in {"ied", "suicide", "blast"}:
         if view.has_cue("suicide"):
             return ("Explosions/Remote violence", "Suicide bomb")
         return default

@@ -13,7 +13,8 @@ Sentences from the splitter are not used: a quote may run over several.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,10 +95,19 @@ def cue_matcher(lang: str) -> PhraseMatcher[CueInfo]:
     """All cue forms of one language from ``quote_cues.tsv``, generated once."""
     lang = "en" if lang == "en" else "ar"
     phrases: list[tuple[str, CueInfo]] = []
-    for row in read_table("quote_cues.tsv").rows:
-        if row["lang"] != lang:
-            continue
+    rows = [r for r in read_table("quote_cues.tsv").rows if r["lang"] == lang]
+    # "حسبما أفاد", "على ما قالت", "بحسب ما أفادت به": prefix + a past form of a clause verb.
+    pasts = [form for r in rows if r["frame"] == "that" and r["past"]
+             for form, tense, _ in _arabic_forms(r["past"], "", "") if tense == "past" and not form.endswith("وا")]
+    for row in rows:
+        if row["frame"] == "attrib_ma":
+            for past in pasts:
+                for tail in ("", " به", " بها"):
+                    phrases.append((f"{row['past']} {past}{tail}", CueInfo("attrib", "attrib", False, "according")))
+    for row in rows:
         frame = row["frame"]
+        if frame == "attrib_ma":
+            continue
         if frame in {"attrib", "exclude"}:
             phrases.append((row["past"], CueInfo(frame, "attrib", False, row["family"])))
         elif lang == "ar":
@@ -142,6 +152,7 @@ class _Scanner:
             for m in cue_matcher(self.lang).find(self.t)
             if m.value.frame != "exclude" and (m.value.frame == "attrib" or m.clitic in {"", "و", "ف"})
         ]
+        self.cue_starts = [c.start for c in self.cues]
         self.original_words = self._original_words()
         self.consumed: set[int] = set()  # cue starts that are part of another cue's speaker phrase
 
@@ -216,12 +227,17 @@ class _Scanner:
             out.append((s, e, self.norm.original[o.start : o.end] if len(o) == len(w) else w))
         return out
 
+    def cues_in(self, start: int, end: int) -> list[Cue]:
+        """Cues whose match starts in ``[start, end)`` (bisect: documents may be long)."""
+        return self.cues[bisect_left(self.cue_starts, start) : bisect_left(self.cue_starts, end)]
+
     def n_words(self, start: int, end: int) -> int:
         return len(words(self.t, start, end))
 
     def inside_pair(self, pos: int) -> bool:
         """Inside a quotation of four words or more (a cue there is the speaker's, not ours)."""
-        return any(o < pos < c for o, c in self.long_pairs)
+        i = bisect_left(self.long_pairs, (pos, -1)) - 1  # outermost pairs do not overlap
+        return i >= 0 and self.long_pairs[i][0] < pos < self.long_pairs[i][1]
 
     def negated(self, cue: Cue) -> bool:
         """Negated ("لم يذكر"), relative ("ما أعلنته"), passive ("been reported") or a name ("Said")."""
@@ -276,7 +292,7 @@ class _Scanner:
                     q = re.search(r"\s+(?:قوله|قولها|قولهم)\s*$", t[start:end])
                     end = start + q.start() if q else end
             first = words(t, start, end)[:1]
-            if first and any(c.start <= first[0][0] < c.end for c in self.cues):
+            if first and self.cues_in(first[0][0], first[0][0] + 1):
                 start = end  # "وتابع مؤكدا أن": the next word is another cue, no subject here
             sp = self.parse(start, end, False)
             if sp is not None and self.n_words(*sp.name) > 0:
@@ -286,7 +302,7 @@ class _Scanner:
         if not before and not cue.clitic and cue.info.tense != "participle":
             # "نائب الائتلاف فلان، أكد …": a subject set off by a comma before the verb.
             s0 = self.sentence_start(cue.word_start)
-            if 0 < self.n_words(s0, cue.word_start) <= 10 and not any(s0 <= c.start < cue.word_start for c in self.cues):
+            if 0 < self.n_words(s0, cue.word_start) <= 10 and not self.cues_in(s0, cue.word_start):
                 cs = s0
                 before = words(t, cs, cue.word_start)
         lead = 0
@@ -294,7 +310,7 @@ class _Scanner:
             lead += 1
         # A verb written with و/ف is coordinated: its subject is the earlier one, never a noun before it.
         if (cue.info.tense != "participle" and not cue.clitic and lead < len(before)
-                and not any(cs <= c.start < cue.word_start for c in self.cues)):
+                and not self.cues_in(cs, cue.word_start)):
             sp = self.parse(before[lead][0], cue.start, True)
             if sp is not None and self.n_words(*sp.name) <= 10:
                 return sp, False
@@ -311,9 +327,9 @@ class _Scanner:
         s = self.sentence_start(cue.start)
         if all(w in function_words("clause_opener") for _, _, w in words(t, s, cue.start)):
             s = self.sentence_start(max(0, s - 1))
-        if any(s <= c.start < cue.start for c in self.cues):
+        if self.cues_in(s, cue.start):
             return None
-        parts = [p for p in re.split(r"[،,]", t[s : cue.start])]
+        parts = re.split(r"[،,]", t[s : cue.word_start])
         offset = s
         for part in parts:
             ws = [w for w in words(t, offset, offset + len(part)) if w[2] not in function_words("clause_opener")]
@@ -324,7 +340,7 @@ class _Scanner:
                 # Only a phrase that reads as a speaker: a role, a title, or a named actor.
                 lex = lexicon("ar")
                 head = ws[1][2]
-                if is_role_word(head, lex) or head in lex.titles or sp.role is not None or any(
+                if is_role_word(head, lex) or head in lex.titles or any(
                         self.norm.from_original(m.span.start, m.span.end)[0] == ws[1][0] for m in self.mentions):
                     return sp
                 return None
@@ -359,9 +375,12 @@ class _Scanner:
         after = c + 1
         while after < len(t) and t[after] in " ,،.:;-–":
             after += 1
+        past_sentence_end = bool(re.search(r"[.!?؟\n]", t[c + 1 : after]))
         right: Cue | None = None
         s_end = self.sentence_end(after)
-        for cue in self.cues:
+        for cue in self.cues_in(after, s_end + 1):
+            if past_sentence_end:
+                break
             if cue.start < after or cue.start > s_end:
                 continue
             gap = t[after : cue.start]
@@ -379,14 +398,14 @@ class _Scanner:
         # The nearest cue before the opening mark in the same sentence.
         limit = max(self.sentence_start(o), prev_close + 1)
         left: Cue | None = None
-        for cue in self.cues:
+        for cue in self.cues_in(limit, o):
             if limit <= cue.start and cue.end <= o and not self.inside_pair(cue.start):
                 left = cue
         if right is not None and right.info.frame == "attrib":
             return self._right(content, right, after)
         if left is not None and left.info.tense == "participle":
             # "قال X محذرا: «…»": the verb and its subject carry the quote, not the participle.
-            verbs = [v for v in self.cues if limit <= v.start and v.end <= left.start and v.info.tense != "participle"]
+            verbs = [v for v in self.cues_in(limit, left.start) if v.end <= left.start and v.info.tense != "participle"]
             if verbs and self.n_words(verbs[-1].end, left.start) <= 6 and not re.search(
                     r"[،,.:«»\"]", t[verbs[-1].end : left.start]):
                 left = verbs[-1]
@@ -404,6 +423,9 @@ class _Scanner:
                 re.search(r":\s*[«\"]", later) or ((m2 := comp.search(later)) and self.n_words(c + 1, c + 1 + m2.start()) <= 10))
             if in_speaker:
                 return None
+            colon = bool(re.search(r":\s*$", bridge))
+            if nw == 1 and not colon:
+                connected = False  # "أن «كنزا»": a one-word scare quote, not a statement
             if (connected and bw <= 45) or (nw >= 4 and bw <= 12) or (nw >= 8 and left.info.frame != "attrib"):
                 if not connected and right is not None and nw >= 2:
                     return self._right(content, right, after)
@@ -433,8 +455,7 @@ class _Scanner:
             return None
         s = max(self.sentence_start(o), max((pc + 1 for _po, pc in self.pairs if pc < o), default=0))
         s, e = _strip(self.t, s, o)
-        if self.n_words(s, e) < 4 or re.search(r"[:،,]\s*$", self.t[s:o]) or any(
-                s <= cue.start < o for cue in self.cues):
+        if self.n_words(s, e) < 4 or re.search(r"[:،,]\s*$", self.t[s:o]) or self.cues_in(s, o):
             return None
         return Raw((s, e), "indirect", raw.cue, raw.speaker, raw.dropped, raw.order)
 
@@ -509,7 +530,7 @@ class _Scanner:
     def _content_end(self, start: int, end: int) -> list[tuple[int, int]]:
         """Cut reported content at the next cue participle, attribution or quote; split on "، وأن"."""
         t = self.t
-        for cue in self.cues:
+        for cue in self.cues_in(start + 1, end):
             if start < cue.start < end and self.lang == "ar" and cue.info.tense in {"past", "present"} and re.search(
                     r"[،,]\s*(?:حيث|كما|بينما|فيما)?\s*$", t[max(start, cue.word_start - 8) : cue.word_start]):
                 end = cue.word_start
@@ -564,13 +585,13 @@ class _Scanner:
             prev_word = words(t, max(cue.end, m.start() - 12), m.start())[-1:]
             if prev_word and prev_word[0][2] in function_words("not_complementiser_before"):
                 continue  # "إلا أن", "بعد أن": a conjunction, not what the speaker said
-            if any(c.start > cue.end and c.end <= m.start() and c.info.frame != "attrib" for c in self.cues):
+            if any(c.end <= m.start() and c.info.frame != "attrib" for c in self.cues_in(cue.end + 1, m.start())):
                 break
             comp = m
             break
         if comp is not None:
             # Attributions between the verb and إن belong to its speaker phrase ("قالت الصحيفة نقلا عن …").
-            self.consumed.update(c.start for c in self.cues if cue.end <= c.start < comp.start())
+            self.consumed.update(c.start for c in self.cues_in(cue.end, comp.start()))
             if t[comp.end() : comp.end() + 2].strip().startswith(("«", '"')):
                 return []
             sp, dropped = self.arabic_subject(cue, cue.end, comp.start())
@@ -595,7 +616,7 @@ class _Scanner:
             return []
         stop = {"من", "الي", "علي", "عن", "في", "مع", "الخبر", "ان", "بان"}
         ws = words(self.t, cue.end, s_end)[:12]
-        if ws and any(c.start <= ws[0][0] < c.end for c in self.cues):
+        if ws and self.cues_in(ws[0][0], ws[0][0] + 1):
             return []  # "وتابع مؤكدا …": the next word is a cue, not a subject
         span_end = cue.end
         for _s, e, w in ws:
@@ -632,7 +653,7 @@ class _Scanner:
             dropped_raws = [Raw(c, "indirect", cue, host, host is None, cue.start)
                             for c in self._content_end(cue.end, s_end)][:1]
             return dropped_raws
-        if before and not cue.clitic and not any(cs <= c.start < cue.word_start for c in self.cues):
+        if before and not cue.clitic and not self.cues_in(cs, cue.word_start):
             # SVO: the subject came first; all that follows is the content.
             sp = self.parse(before[0][0], cue.start, True)
             start = cue.end
@@ -730,6 +751,7 @@ class _Scanner:
         head_words = [w for s, _, w in self.original_words if cue.end <= s < cue.end + len(head)]
         inverted = (
             before.rstrip().endswith(",") and cue.info.tense != "participle" and 0 < len(head_words) <= 8
+            and self.n_words(s_start, cue.start) > 8  # else "Name, role, said …" (an apposition)
             and "that" not in head_words and (head_words[0][:1].isupper() or head_words[0] in {"a", "an", "the"})
         )
         if inverted:
@@ -815,7 +837,7 @@ class _Scanner:
                 if am:
                     c_start += am.end()
                 contents = [(c_start, c_end)] if self.n_words(c_start, c_end) >= 3 else []
-            nxt = [c.word_start for c in self.cues if cue.end < c.word_start < sp_end]
+            nxt = [c.word_start for c in self.cues_in(cue.end, sp_end) if cue.end < c.word_start < sp_end]
             sp_end = min([sp_end, *nxt])
             sp_start = self.after_preposition(cue)
             sp = None if pronoun else self.parse(sp_start, sp_end, False)
@@ -864,9 +886,11 @@ _ANONYMOUS = {"مصدر", "مصادر", "مصدران", "source", "sources"}
 class _Resolver:
     """Links each quote's speaker to the speaker first named, in text order."""
 
-    def __init__(self, norm: NormalizedText, lang: str) -> None:
+    def __init__(self, norm: NormalizedText, lang: str,
+                 host: Callable[[Cue], SpeakerPhrase | None] | None = None) -> None:
         self.norm = norm
         self.lang = lang
+        self.host = host
         self.entities: list[Entity] = []
 
     def text(self, span: tuple[int, int] | None) -> str | None:
@@ -886,9 +910,15 @@ class _Resolver:
         t = self.norm.text
         cue_fem = raw.cue.info.feminine if raw.cue else False
         if raw.dropped or raw.speaker is None:
-            if raw.dropped:
-                return self._recent(cue_fem if self.lang == "ar" else None)
-            return None
+            if not raw.dropped:
+                return None
+            recent = self._recent(cue_fem if self.lang == "ar" else None)
+            if recent is None and raw.cue is not None and self.host is not None:
+                # Nobody named yet: "استنكر الدكتور X … وقال «…»" — the clause's own subject.
+                host = self.host(raw.cue)
+                if host is not None:
+                    return self._resolve(Raw(raw.content, raw.kind, raw.cue, host, False, raw.order))
+            return recent
         name = self.text(raw.speaker.name) or ""
         role = self.text(raw.speaker.role)
         norm_name = normalize_key(t[raw.speaker.name[0] : raw.speaker.name[1]])
@@ -925,7 +955,7 @@ class _Resolver:
                 # A surname or first name of a named speaker, or the last word(s) of a
                 # role-first phrase that ends with the name ("المسؤول … عبدالكريم صبرا").
                 if len(ent_words) > len(content) and (
-                    (ent.named and set(content) <= set(ent_words)) or ent_words[-len(content):] == content
+                    (ent.named and set(content) <= set(ent_words)) or list(ent_words[-len(content):]) == content
                 ):
                     return ent
         first = strip_article(norm_name.split()[0])
@@ -950,7 +980,13 @@ class _Resolver:
 def find_quotes(
     norm: NormalizedText, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...], lang: str
 ) -> tuple[Quote, ...]:
-    """Direct and reported quotes of one document, in text order, ids q1, q2, …"""
+    """Direct and reported quotes of one document, in text order, ids q1, q2, …
+
+    ``sentences`` is accepted for the pipeline's signature but not used: a quote
+    may run over several sentences, so the scan keeps its own sentence breaks.
+    ``mentions`` (actor/ORG/PER) are hints only: they tell where a subject ends
+    when nothing else does ("أعلنت قوات X شنها غارة").
+    """
     if not norm.text.strip():
         return ()
     scan = _Scanner(norm, lang, mentions)
@@ -959,7 +995,7 @@ def find_quotes(
     used = {r.cue.start for r in raws if r.cue is not None}
     raws += scan.reported(taken, used)
     raws += scan.attributions(taken, used)
-    resolver = _Resolver(norm, scan.lang)
+    resolver = _Resolver(norm, scan.lang, scan.host_subject if scan.lang == "ar" else None)
     resolved: list[tuple[Raw, Entity | None]] = []
     for raw in sorted(raws, key=lambda r: (r.order, r.content[0])):
         ent = resolver.resolve(raw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasid.resources import read_table
 from rasid.text.normalize import normalize_key
@@ -306,9 +306,10 @@ def _split_title(text: str, orig_ws: object, span: tuple[int, int], lex: Lexicon
     return SpeakerPhrase(span, role)
 
 
-def key_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def key_words(text: str) -> tuple[str, ...]:
     """Comparison words of a name or role: normalised, no quote marks, no Arabic article."""
-    return [strip_article(w) for w in re.sub(r"[«»\"()]", " ", normalize_key(text)).split()]
+    return tuple(strip_article(w) for w in re.sub(r"[«»\"()]", " ", normalize_key(text)).split())
 
 
 @dataclass(slots=True)

@@ -1,0 +1,63 @@
+"""rasid train: retrain rasid's learned models from the shared data."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rasid.cli import CommandError
+
+DESCRIPTION = """\
+Retrain a model from the shared data and write it where rasid loads it from.
+
+models:
+  ner   Arabic NER CRF: word clusters from shared/data/saudinewsnet_conflict
+        plus ANERcorp train, gazetteer from ANERGazet and rasid's places and
+        actors tables, CRF on shared/data/anercorp (CAMeL Lab train split).
+        Deterministic: the same data gives the shipped model again.
+
+examples:
+  rasid train ner                       # overwrite the shipped model
+  rasid train ner --out /tmp/ner --shared /path/to/shared
+"""
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "train",
+        help="retrain a learned model (ner)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("model", choices=["ner"], help="which model to train")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: the package's data/models)")
+    parser.add_argument("--shared", metavar="DIR",
+                        help="the shared folder holding data/ (default: $RASID_SHARED, else ./shared or ../shared)")
+    parser.set_defaults(func=run)
+
+
+def _shared(arg: str | None) -> Path:
+    candidates = [arg] if arg else [os.environ.get("RASID_SHARED"), "shared", "../shared"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "data" / "anercorp").is_dir():
+            return Path(candidate) / "data"
+    raise CommandError("shared data not found: pass --shared DIR (the folder that holds data/anercorp)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from rasid.resources import data_path
+    from rasid.understand.ner.train import train
+
+    shared = _shared(args.shared)
+    out = Path(args.out) if args.out else Path(str(data_path("models")))
+    report = train(shared, out, log=lambda line: print(line, file=sys.stderr))
+    print(
+        f"rasid train ner: {report.sentences} sentences, {report.tokens} tokens; "
+        f"{report.clusters} clustered words, {report.gazetteer} gazetteer phrases; "
+        f"lexicon {report.seconds_lexicon:.0f} s, CRF {report.seconds_crf:.0f} s -> {report.weights}",
+        file=sys.stderr,
+    )
+    return 0

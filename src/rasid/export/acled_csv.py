@@ -1,0 +1,141 @@
+"""ACLED's CSV layout: its 31 columns in its order, one row per fused event.
+
+Inter codes come from the actor dictionary (``actors.tsv``), ISO numeric
+codes and regions from ``country_regions.tsv``; ``notes`` is fusion's short
+English summary of the event and its sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+from typing import Any, TextIO
+
+from rasid.export.records import event_day
+from rasid.resources import read_table
+from rasid.understand.actors import actor_entries
+from rasid.understand.countries import country_by_name
+
+COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+CIVILIANS = 7
+# ACLED's disorder types: demonstrations, political violence, or strategic developments.
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+_BOTH = frozenset({"Excessive force against protesters", "Mob violence"})
+
+
+@cache
+def _inter_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Actor name patterns with their inter code: names first, then templates (``Civilians ({country})``)."""
+    named: list[tuple[re.Pattern[str], int]] = []
+    templates: list[tuple[re.Pattern[str], int]] = []
+    for entry, _ in actor_entries():
+        if entry.inter is None:
+            continue
+        for name in {entry.canonical, *(n for _, n in entry.by_country)} - {""}:
+            pattern = re.escape(name).replace(re.escape("{country}"), ".+").replace(re.escape("{of}"), ".+")
+            (templates if "{" in name else named).append((re.compile(pattern + r"\Z"), entry.inter))
+    return tuple(named + templates)
+
+
+def inter_code(actor: str | None) -> int | None:
+    """ACLED inter code of a canonical actor name, from the actor dictionary; None when unknown."""
+    if not actor:
+        return None
+    for pattern, inter in _inter_patterns():
+        if pattern.match(actor):
+            return inter
+    return None
+
+
+@cache
+def _regions() -> dict[str, tuple[str, str]]:
+    return {row["country"]: (row["iso_numeric"], row["region"]) for row in read_table("country_regions.tsv").rows}
+
+
+def event_id(cluster_id: str, country: str | None) -> str:
+    """ACLED-style id: the ISO3 code and a number stable for the cluster."""
+    found = country_by_name(country) if country else None
+    number = int(hashlib.sha1(cluster_id.encode()).hexdigest()[:12], 16) % 10**8
+    return f"{found.iso3 if found else 'XXX'}{number}"
+
+
+def acled_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One fused event (a cluster record) as ACLED's 31 fields."""
+    day = event_day(record.get("date"))
+    inter1, inter2 = inter_code(record.get("actor1")), inter_code(record.get("actor2"))
+    event_type = record.get("event_type") or ""
+    disorder = _DISORDER.get(event_type, "")
+    if record.get("sub_event_type") in _BOTH:
+        disorder = "Political violence; Demonstrations"
+    iso, region = _regions().get(record.get("country") or "", ("", ""))
+    stamp = record.get("updated_at")
+    return {
+        "event_id_cnty": event_id(str(record["cluster_id"]), record.get("country")),
+        "event_date": day.isoformat() if day else "",
+        "year": day.year if day else "",
+        "time_precision": record.get("time_precision") or "",
+        "disorder_type": disorder,
+        "event_type": event_type,
+        "sub_event_type": record.get("sub_event_type") or "",
+        "actor1": record.get("actor1") or "",
+        "assoc_actor_1": "",
+        "inter1": inter1 if inter1 is not None else "",
+        "actor2": record.get("actor2") or "",
+        "assoc_actor_2": "",
+        "inter2": inter2 if inter2 is not None else "",
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if inter2 == CIVILIANS else "",
+        "iso": iso,
+        "region": region,
+        "country": record.get("country") or "",
+        "admin1": record.get("admin1") or "",
+        "admin2": record.get("admin2") or "",
+        "admin3": "",
+        "location": record.get("location") or "",
+        "latitude": record.get("latitude") if record.get("latitude") is not None else "",
+        "longitude": record.get("longitude") if record.get("longitude") is not None else "",
+        "geo_precision": record.get("geo_precision") or "",
+        "source": "; ".join(record.get("sources") or []),
+        "source_scale": "",
+        "notes": record.get("notes") or "",
+        "fatalities": record.get("fatalities") or 0,
+        "tags": "",
+        "timestamp": int(datetime.fromisoformat(stamp).timestamp()) if stamp else "",
+    }
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | str:
+    """ACLED's two-digit interaction code: the two inter codes, lower first (``10`` for one actor)."""
+    if inter1 is None:
+        return ""
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Write the header and one row per record; returns the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(acled_row(record))
+        count += 1
+    return count

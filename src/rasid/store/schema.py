@@ -1,0 +1,210 @@
+"""The database schema as numbered migrations, applied once each.
+
+Each migration runs in its own transaction and records its number in
+``schema_migrations``, so a database made by an older rasid is brought up to
+date on open and a half-applied migration never stays behind. Everything is
+plain SQLite (FTS5 is built in), so the file opens as-is in Datasette or the
+``sqlite3`` shell.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "documents, analyses, clusters, reviews", """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    url TEXT,
+    outlet TEXT,
+    title TEXT,
+    lang TEXT,
+    published TEXT,
+    text TEXT NOT NULL,
+    norm_text TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES documents(id),
+    similarity REAL,
+    status TEXT NOT NULL CHECK (status IN ('extracted', 'duplicate', 'failed')),
+    error TEXT,
+    source_path TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+-- MinHash locality-sensitive bands: documents sharing a band are near-duplicate candidates.
+CREATE TABLE document_bands (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    band INTEGER NOT NULL,
+    bucket TEXT NOT NULL,
+    PRIMARY KEY (band, bucket, document_id)
+) WITHOUT ROWID;
+CREATE TABLE document_signatures (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    canonical TEXT,
+    confidence REAL,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    attrs TEXT
+);
+CREATE INDEX mentions_document ON mentions(document_id);
+CREATE INDEX mentions_canonical ON mentions(canonical);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    quote_key TEXT NOT NULL,
+    speaker TEXT,
+    speaker_role TEXT,
+    cue TEXT,
+    kind TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    UNIQUE (document_id, quote_key)
+);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1 TEXT,
+    actor2 TEXT,
+    actor1_text TEXT,
+    actor2_text TEXT,
+    actor1_start INTEGER,
+    actor1_end INTEGER,
+    actor2_start INTEGER,
+    actor2_end INTEGER,
+    location TEXT,
+    location_start INTEGER,
+    location_end INTEGER,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    date TEXT,
+    time_precision INTEGER,
+    fatalities INTEGER NOT NULL DEFAULT 0,
+    evidence TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    reported_by TEXT,
+    quote_id TEXT,
+    historical INTEGER NOT NULL DEFAULT 0,
+    confidence REAL,
+    record TEXT NOT NULL
+);
+CREATE INDEX events_document ON events(document_id);
+
+-- What each source claims about an event: the raw material of per-source conflicts.
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT
+);
+CREATE INDEX claims_event ON claims(event_id);
+
+CREATE TABLE clusters (
+    cluster_id TEXT PRIMARY KEY,
+    event_type TEXT,
+    sub_event_type TEXT,
+    actor1 TEXT,
+    actor2 TEXT,
+    country TEXT,
+    admin1 TEXT,
+    admin2 TEXT,
+    location TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    date TEXT,
+    time_precision INTEGER,
+    fatalities INTEGER,
+    fatalities_low INTEGER,
+    fatalities_best INTEGER,
+    fatalities_high INTEGER,
+    sources TEXT NOT NULL,
+    conflicts TEXT NOT NULL,
+    notes TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE cluster_members (
+    cluster_id TEXT NOT NULL REFERENCES clusters(cluster_id) ON DELETE CASCADE,
+    report_id TEXT NOT NULL REFERENCES events(report_id) ON DELETE CASCADE,
+    PRIMARY KEY (cluster_id, report_id)
+) WITHOUT ROWID;
+CREATE INDEX cluster_members_report ON cluster_members(report_id);
+
+-- Human review: a correction here wins over what the extractor or fusion said.
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('event', 'cluster')),
+    target_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('correct', 'reject', 'confirm')),
+    field TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX reviews_target ON reviews(target_kind, target_id);
+
+-- Flags that outlive a run, e.g. clusters_stale=1 until events have been re-clustered.
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Full-text index over the normalised text (no diacritics, one alef form) plus clitic-stripped stems.
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""),
+)
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration the database lacks; returns the schema version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    for version, name, script in MIGRATIONS:
+        if version in done:
+            continue
+        # executescript commits first; the explicit BEGIN makes the migration and its record atomic.
+        conn.executescript(
+            "BEGIN IMMEDIATE;\n" + script
+            + f"\nINSERT INTO schema_migrations VALUES ({version}, '{name}', '{_now()}');\nCOMMIT;"
+        )
+    return LATEST
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,93 @@
+"""Tagging English text with the trained entity CRF (PER, ORG, LOC).
+
+Not a default pipeline stage: it is offered beside the dictionary-based
+actor and place stages, for names those dictionaries do not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import ExitStack
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from rasid.model import Mention, Sentence, Span
+from rasid.text.normalize import NormalizedText
+from rasid.text.tokens import tokenize
+from rasid.understand.ner_en.features import sentence_features
+
+MODEL = "ner_en.crfsuite"
+_FILES = ExitStack()
+
+
+def model_path() -> Path:
+    """The packaged model, as a real file (crfsuite opens paths only)."""
+    source = resources.files("rasid").joinpath("data", "models", MODEL)
+    return Path(_FILES.enter_context(resources.as_file(source)))
+
+
+@cache
+def _tagger(path: str | None = None) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path or str(model_path()))
+    return tagger
+
+
+def tag_tokens(tokens: Sequence[str], model: str | None = None) -> list[str]:
+    """BIO tags (B-PER, I-ORG, O …) of one sentence's tokens, given in their original case."""
+    if not tokens:
+        return []
+    return list(_tagger(model).tag(sentence_features(tokens)))
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entity token ranges ``[i, j)`` of a BIO sequence; a stray I- starts an entity."""
+    out: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        if start >= 0 and (prefix != "I" or label != kind):
+            out.append((start, i, kind))
+            start = -1
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, kind = i, label
+    return out
+
+
+def find_entities(
+    norm: NormalizedText, sentences: Sequence[Sentence], model: str | None = None
+) -> tuple[Mention, ...]:
+    """PER/ORG/LOC mentions of an English text, spans in the original text.
+
+    Tokens come from rasid's tokenizer over the normalised text; their
+    original substrings (read through the span map) keep the capitals the
+    features need.
+    """
+    original = norm.original
+    tagger = _tagger(model)
+    out: list[Mention] = []
+    tokens = tokenize(norm, tuple(sentences))
+    k = 0
+    for sentence in sentences:
+        spans: list[Span] = []
+        while k < len(tokens) and tokens[k].span.start < sentence.span.end:
+            span = tokens[k].span
+            if not spans or span != spans[-1]:
+                spans.append(span)  # clitic pieces share their word's span
+            k += 1
+        if not spans:
+            continue
+        words = [original[s.start : s.end] for s in spans]
+        tagger.set(sentence_features(words))
+        tags = tagger.tag()
+        for i, j, kind in _spans(tags):
+            prob = min(tagger.marginal(tags[t], t) for t in range(i, j))
+            span = Span(spans[i].start, spans[j - 1].end)
+            out.append(
+                Mention(kind, span, original[span.start : span.end], confidence=round(prob, 3),
+                        attrs={"source": "ner_en"})
+            )
+    return tuple(out)
