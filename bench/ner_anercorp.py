@@ -50,6 +50,16 @@ def aqmar_tag(tag: str) -> str:
     return f"{prefix}-{kind}" if kind else "O"
 
 
+def _aqmar_sentences(path: Path) -> list[ConllSentence]:
+    """AQMAR sentences, less the few rows whose token is only an invisible character (a lone tag)."""
+    out = []
+    for sentence in read_conll(path):
+        rows = tuple(r for r in sentence.rows if len(r) >= 2)
+        if rows:
+            out.append(ConllSentence(rows, sentence.line))
+    return out
+
+
 def evaluate(model: NerModel, sentences: list[ConllSentence], gold: list[list[str]]) -> tuple[Scores, float]:
     started = time.perf_counter()
     predicted = [model.tag(s.tokens) for s in sentences]
@@ -86,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(scores.table())
         files = sorted((data / AQMAR_DIR).glob("*.txt"))
         if files:
-            aqmar = [s for f in files for s in read_conll(f, min_columns=2)]
+            aqmar = [s for f in files for s in _aqmar_sentences(f)]
             gold = [[aqmar_tag(t) for t in s.column(-1)] for s in aqmar]
             scores, speed = evaluate(model, aqmar, gold)
             print(f"\nAQMAR dev ({len(files)} Wikipedia articles, cross-domain): {scores.tokens} tokens, {speed:,.0f} tokens/s")

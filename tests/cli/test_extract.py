@@ -19,6 +19,7 @@ import pytest
 import rasid.cli.extract_cmd as extract_cmd
 import rasid.pipeline as pipeline
 from rasid.cli.main import main
+from rasid.cli.terminal import display_width
 from rasid.model import Document, Event, Place, Quote, Result, Span
 from rasid.pipeline import MAX_CHARS, Pipeline, Stage
 
@@ -250,7 +251,7 @@ def test_table_lists_events_and_quotes_with_isolated_arabic(
     event_lines = [line for line in out.splitlines() if "Battles" in line or line.lstrip().startswith("#")]
     header, row = event_lines[0], event_lines[1]
     # columns line up on screen: the isolates around Arabic take no room
-    assert extract_cmd._width(header[: header.index("date")]) == extract_cmd._width(row[: row.index("2024-01-01")])
+    assert display_width(header[: header.index("date")]) == display_width(row[: row.index("2024-01-01")])
 
 
 def test_table_cells_are_cut_to_their_column(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -261,7 +262,7 @@ def test_table_cells_are_cut_to_their_column(capsys: pytest.CaptureFixture[str],
     code, out, _ = _run(capsys, str(long_doc), "--format", "table")
     assert code == 0
     assert "…" in out
-    assert max(extract_cmd._width(line) for line in out.splitlines()) <= extract_cmd._TableWriter(io.StringIO()).width
+    assert max(display_width(line) for line in out.splitlines()) <= extract_cmd._TableWriter(io.StringIO()).width
 
 
 def test_table_says_when_there_is_nothing(capsys: pytest.CaptureFixture[str], stub: list[Document], good: Path) -> None:

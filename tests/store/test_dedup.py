@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from store_helpers import gold_lines
+
 from rasid.store import connect, ingest
 from rasid.store.dedup import fingerprint, similarity
-from tests.store.conftest import gold_lines
 
 TASHKEEL = "\u064e"
 

@@ -1,8 +1,12 @@
-"""An ingest killed with SIGKILL mid-run resumes to exactly what an uninterrupted run stores."""
+"""An ingest killed with SIGKILL mid-run resumes to exactly what an uninterrupted run stores.
+
+All three runs (uninterrupted, killed, resumed) are real ``rasid ingest``
+subprocesses of the same code; the uninterrupted one runs beside the one
+that gets killed, to keep the test short.
+"""
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -10,10 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from rasid.store import connect, ingest
-from tests.store.conftest import dump
-
-REPO = Path(__file__).resolve().parents[2]
+from store_helpers import dump
 
 
 def _stored(path: Path) -> int:
@@ -29,22 +30,28 @@ def _stored(path: Path) -> int:
         return 0
 
 
-def test_kill_9_then_resume(corpus_dir: Path, ingested: Path, tmp_path: Path) -> None:
-    db = tmp_path / "killed.db"
-    command = [sys.executable, "-m", "rasid", "ingest", str(corpus_dir), "--db", str(db), "--quiet"]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while _stored(db) < 4 and process.poll() is None and time.monotonic() < deadline:
+def _ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "rasid", "ingest", str(corpus), "--db", str(db), "--quiet"]
+    return subprocess.Popen(command, cwd=db.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_kill_9_then_resume(corpus_dir: Path, tmp_path: Path) -> None:
+    killed_db, whole_db = tmp_path / "killed.db", tmp_path / "whole.db"
+    whole = _ingest(corpus_dir, whole_db)
+    killed = _ingest(corpus_dir, killed_db)
+    deadline = time.monotonic() + 90
+    while _stored(killed_db) < 4 and killed.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert process.poll() is None, "the ingest finished before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    partial = _stored(db)
+    assert killed.poll() is None, "the ingest finished before it could be killed"
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    partial = _stored(killed_db)
     assert 4 <= partial < 21
 
-    conn = connect(db)
-    summary = ingest(conn, [str(corpus_dir)], where=str(db))
-    conn.close()
-    assert summary.unchanged == partial and summary.new == 21 - partial
-    assert dump(db) == dump(ingested)
+    resumed = _ingest(corpus_dir, killed_db)
+    _, err = resumed.communicate(timeout=120)
+    assert resumed.returncode == 0, err
+    assert f"{partial} already stored" in err.decode() and f"{21 - partial} new" in err.decode()
+    whole.communicate(timeout=120)
+    assert whole.returncode == 0
+    assert dump(killed_db) == dump(whole_db)

@@ -54,6 +54,7 @@ def test_real_article_and_snippet_from_original(db: Path, shared_dir: Path) -> N
         assert "الحسكة" in hits[0].snippet
         assert hits[0].snippet.strip("…")[:40] in text
     assert [h.doc_id for h in search(conn, "ministry baghdad")] == ["english"]
+    assert [h.doc_id for h in search(conn, "protester gathering")] == ["english"]  # English stems
 
 
 def test_fts_operators_are_searched_as_text(db: Path) -> None:

@@ -7,11 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from store_helpers import dump, gold_lines
 
 from rasid.model import Span
 from rasid.store import StoreError, connect, ingest, stored_document
 from rasid.store.schema import LATEST
-from tests.store.conftest import dump, gold_lines
 
 
 def test_pragmas_and_migrations(tmp_path: Path) -> None:
@@ -110,3 +110,30 @@ def test_not_a_database(tmp_path: Path) -> None:
         connect(path)
     with pytest.raises(StoreError, match="no database"):
         connect(tmp_path / "missing.db", readonly=True)
+
+
+def test_disk_full_gives_one_line_and_keeps_what_was_stored(tmp_path: Path, shared_dir: Path) -> None:
+    path = tmp_path / "full.db"
+    conn = connect(path)
+    ingest(conn, [str(shared_dir / "examples" / "ghwayran-prison-attack.gold.jsonl")], recluster_events=False)
+    before = dump(path)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills after two more pages
+    with pytest.raises(StoreError) as caught:
+        ingest(conn, [str(shared_dir / "eval" / "news-syria-iraq-dev.jsonl")], recluster_events=False)
+    assert "disk is full" in str(caught.value) and "\n" not in str(caught.value)
+    conn.close()
+    assert dump(path) == before
+
+
+def test_lines_added_above_do_not_duplicate_stored_articles(tmp_path: Path, shared_dir: Path) -> None:
+    articles = gold_lines(shared_dir, "news-english-wire-dev.jsonl")[:3]
+    corpus = tmp_path / "wire.jsonl"
+    lines = [json.dumps({"text": a["text"]}) for a in articles]  # no doc_id: ids are line numbers
+    corpus.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    conn = connect(tmp_path / "x.db")
+    assert ingest(conn, [str(corpus)], recluster_events=False).new == 2
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = ingest(conn, [str(corpus)], recluster_events=False)
+    assert (summary.new, summary.unchanged, summary.duplicates) == (1, 2, 0)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3

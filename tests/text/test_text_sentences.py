@@ -59,7 +59,7 @@ def test_degenerate_inputs(text: str) -> None:
     ["a. ", "«", "»", "1 1. ", '"a. ', "(b. ", "Mr. ", "د. ", ".", " ", "قال «نعم. لا» ", "x.y"],
 )
 def test_linear_time_on_adversarial_lines(unit: str) -> None:
-    """Doubling a pathological one-line input must not quadruple the time."""
+    """Four times a pathological one-line input must cost far less than sixteen times the time."""
 
     def run(n: int) -> float:
         norm = normalize(unit * n)
@@ -70,7 +70,7 @@ def test_linear_time_on_adversarial_lines(unit: str) -> None:
             best = min(best, time.process_time() - started)
         return best
 
-    assert run(40_000) < 3 * run(20_000) + 0.05
+    assert run(80_000) < 8 * run(20_000) + 0.2  # quadratic would be 16x; the slack absorbs a busy machine
 
 
 def test_one_megabyte_single_line() -> None:

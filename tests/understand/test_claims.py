@@ -96,6 +96,22 @@ CASES = [
     ("ar", "نفى المتحدث باسم الشرطة فرار أي سجين من السجن. وقال مصدر أمني إن عشرة سجناء فروا من السجن.", ["fact"]),
     ("ar", "وقال مدير السجن إنه لا توجد حالات فرار. وقال مصدر أمني إن السجناء حاولوا الفرار من السجن.", []),
     ("ar", "وقال مسؤول محلي إن 5 مدنيين قتلوا في القصف. وقال مصدر عسكري إن 30 مسلحا قتلوا في الاشتباكات.", []),
+    # a revised toll: the first figure and the lower one
+    ("ar", "وقالت السلطات المحلية إن 14 جنديا قتلوا في الكمين، لكنها عادت وخفضت الحصيلة. وتحدث قائد الجيش "
+           "في الولاية عن مقتل ثمانية جنود فقط.", ["figure"]),
+    ("ar", "وقال مصدر أمني إن المسلحين لم يتمكنوا من الفرار. وقال شاهد عيان إن المسلحين فروا باتجاه الجبال.", ["fact"]),
+    # different causes: two incidents
+    ("en", "A roadside bomb killed 4 soldiers near the base, police said. Army spokesman Omar Said said an ambush "
+           "killed 9 soldiers.", []),
+    # an incident of years ago
+    ("ar", "وقال المتحدث باسم الجيش إن 12 جنديا قتلوا في الهجوم. وكان 30 جنديا قد قتلوا في هجوم مماثل عام 2014 "
+           "بحسب وزارة الدفاع.", []),
+    # the parts of a total
+    ("en", "Two soldiers were killed on Sunday, the military said. One soldier died in Tikrit. One soldier was "
+           "killed in Basra.", []),
+    # different categories
+    ("en", "The ministry said 12 protesters were killed and 40 were wounded. Activists said 40 protesters were "
+           "wounded.", []),
 ]
 
 

@@ -20,6 +20,7 @@ from rasid.understand.ner.lexicon import key
 from rasid.understand.ner.mentions import ner_mentions
 from rasid.understand.ner.scoring import entities, score
 
+F1_FLOOR = 65.0  # the shipped model scores 69.7 on these 300 sentences
 TAGS = {"O"} | {f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC")}
 
 
@@ -78,7 +79,7 @@ def test_features_describe_real_anercorp_tokens(train_sentences: list) -> None:
         assert f"-1:w={key(sentence[i - 1])}" in mine
     # frequent news words have a cluster at every granularity
     word = "في"
-    assert all(f"c{level}=" in " ".join(sentence_features([word], lexicon)[0]) for level in range(4))
+    assert all(f"c{level}=" in " ".join(sentence_features([word], lexicon)[0]) for level in range(3))
 
 
 def test_gazetteer_finds_a_country_behind_a_preposition() -> None:
@@ -119,8 +120,6 @@ def test_f1_on_a_slice_of_anercorp_test(anercorp_test: Path) -> None:
     assert scores.tokens > 7000
     assert scores.f1 >= F1_FLOOR, scores.table()
 
-
-F1_FLOOR = 60.0
 
 
 # --- CoNLL I/O and the command ---------------------------------------------------------------

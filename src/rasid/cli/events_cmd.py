@@ -13,8 +13,8 @@ from typing import Any
 
 from rasid.cli import CommandError
 from rasid.cli.export_cmd import add_filter_arguments, filters_of
-from rasid.cli.extract_cmd import _cell, _pad
 from rasid.cli.ingest_cmd import add_db_argument
+from rasid.cli.terminal import cell, pad
 from rasid.export import fused_events
 from rasid.store import StoreError, connect, default_path
 
@@ -64,4 +64,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _row(cells: list[str], widths: list[int]) -> str:
-    return "  " + "  ".join(_pad(_cell(c, w), w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    return "  " + "  ".join(pad(cell(c, w), w) for c, w in zip(cells, widths, strict=True)).rstrip()

@@ -13,11 +13,9 @@ import argparse
 import contextlib
 import io
 import json
-import re
 import shutil
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,6 +25,7 @@ from typing import Any, Protocol, TextIO
 from tqdm import tqdm
 
 from rasid.cli import CommandError
+from rasid.cli.terminal import actor_pair, cell, pad
 from rasid.model import Document, Result
 from rasid.pipeline import DocumentTooLarge, extract_document
 from rasid.read import Loaded, ReadItem, Skipped, Warned, read_inputs
@@ -309,14 +308,14 @@ class _TableWriter:
         record = result.to_dict()
         about = ", ".join(str(v) for v in (record.get("lang"), record.get("published")) if v)
         lines = [
-            f"== {_cell(str(record['doc_id']), 60)}" + (f" ({about})" if about else "")
+            f"== {cell(str(record['doc_id']), 60)}" + (f" ({about})" if about else "")
             + f": {_plural(len(record['events']), 'event')}, {_plural(len(record['quotes']), 'quote')}"
         ]
         if record["events"]:
             lines.append("events")
             lines += self._rows(self.EVENT_COLUMNS, "evidence", [
                 (str(n), f"{e['event_type']} / {e['sub_event_type']}",
-                 _pair(e.get("actor1"), e.get("actor2"), self.EVENT_COLUMNS[2][1]),
+                 actor_pair(e.get("actor1"), e.get("actor2"), self.EVENT_COLUMNS[2][1]),
                  ", ".join(p for p in (e.get("location"), e.get("admin1"), e.get("country")) if p) or "-",
                  e.get("date") or "-", str(e.get("fatalities", 0)), e.get("evidence") or "")
                 for n, e in enumerate(record["events"], 1)
@@ -335,66 +334,12 @@ class _TableWriter:
         header = [name for name, _ in columns] + [last]
         widths = [width for _, width in columns] + [rest]
         return [
-            "  " + "  ".join(_pad(_cell(value, width), width) for value, width in zip(cells, widths, strict=True)).rstrip()
+            "  " + "  ".join(pad(cell(value, width), width) for value, width in zip(cells, widths, strict=True)).rstrip()
             for cells in [tuple(header), *rows]
         ]
 
     def close(self) -> None:
         self.out.flush()
 
-
-def _cell(value: str, width: int) -> str:
-    """One line of at most ``width`` columns, each Arabic run isolated from its neighbours."""
-    return _RTL_RUN.sub(lambda run: f"\u2068{run.group()}\u2069", _fit(value, width))
-
-
-def _fit(value: str, width: int) -> str:
-    """``value`` on one line, cut with an ellipsis to at most ``width`` columns."""
-    text = " ".join(value.split())
-    if _width(text) <= width:
-        return text
-    kept, used = [], 0
-    for char in text:
-        used += _char_width(char)
-        if used > width - 1:
-            break
-        kept.append(char)
-    return "".join(kept).rstrip() + "…"
-
-
-def _pair(actor1: str | None, actor2: str | None, width: int) -> str:
-    """``actor1 → actor2`` in ``width`` columns: when too long, both are cut, not just the second."""
-    actors = [a for a in (actor1, actor2) if a]
-    if not actors:
-        return "-"
-    joined = " → ".join(actors)
-    if len(actors) == 1 or _width(joined) <= width:
-        return joined
-    budget = width - 3
-    short = min(_width(a) for a in actors)
-    if short <= budget // 2:  # the short name whole, the long one cut to what is left
-        return " → ".join(a if _width(a) == short else _fit(a, budget - short) for a in actors)
-    return " → ".join(_fit(a, budget // 2) for a in actors)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
-def _width(text: str) -> int:
-    return sum(_char_width(char) for char in text)
-
-
-def _char_width(char: str) -> int:
-    """Terminal columns of one character: none for marks and format controls, two for wide ones."""
-    if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
-
-
-# From the first to the last right-to-left letter of a stretch with no Latin letter in it:
-# "كركوك, Kirkuk" isolates only "كركوك", so "Kirkuk" keeps its place.
-_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
-_RTL_RUN = re.compile(f"[{_RTL}](?:[^A-Za-z\n]*[{_RTL}])?")
 
 _WRITERS: dict[str, Callable[[TextIO], _Writer]] = {"jsonl": _JsonlWriter, "json": _JsonWriter, "table": _TableWriter}

@@ -34,8 +34,8 @@ examples:
   rasid ingest https://example.org/feed.rss
   RASID_DB=corpus.db rasid ingest news.jsonl
 
-exit status: 0 when the run finished (even with skipped inputs), 2 when the
-database cannot be opened or written."""
+exit status: 0 when the run finished (even with skipped inputs), 2 when no
+article could be read or the database cannot be opened or written."""
 
 
 def register(commands: Any) -> None:
@@ -62,14 +62,16 @@ def run(args: argparse.Namespace) -> int:
         bar.update()
         bar.set_postfix_str(what, refresh=False)
 
+    summary = IngestSummary()
     try:
         conn = connect(path)
         try:
-            summary = ingest(conn, args.paths, where=path, progress=progress)
+            ingest(conn, args.paths, where=path, progress=progress, summary=summary)
         finally:
             conn.close()
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        kept = f" ({summary.new + summary.duplicates:,} documents stored before it are kept)" if summary.read else ""
+        raise CommandError(f"{error}{kept}") from None
     finally:
         bar.close()
     if not args.quiet:
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: warning {where}: {message}", file=sys.stderr)
         for where, reason in summary.skipped:
             print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
+    if summary.read == 0:
+        raise CommandError(f"no article could be read from {' '.join(args.paths)}")
     print(f"{PROG}: {format_summary(summary)} -> {path}", file=sys.stderr)
     return 0
 

@@ -14,10 +14,12 @@ from rasid.cli import (
     export_cmd,
     extract_cmd,
     ingest_cmd,
+    ner_cmd,
     search_cmd,
+    train_cmd,
 )
 
-COMMANDS = (extract_cmd, evaluate_cmd, ingest_cmd, search_cmd, events_cmd, export_cmd)
+COMMANDS = (extract_cmd, evaluate_cmd, ingest_cmd, search_cmd, events_cmd, export_cmd, ner_cmd, train_cmd)
 
 DESCRIPTION = """\
 rasid turns Arabic and English news reports of armed conflict into

@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 from rasid.cli import CommandError
-from rasid.cli.extract_cmd import _cell
 from rasid.cli.ingest_cmd import add_db_argument
+from rasid.cli.terminal import cell
 from rasid.store import StoreError, connect, default_path
 from rasid.store.search import search
 
@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
     width = max(60, shutil.get_terminal_size((120, 24)).columns - 4)
     for hit in hits:
         about = ", ".join(v for v in (hit.outlet, hit.published) if v)
-        print(_cell(f"{hit.doc_id}" + (f" ({about})" if about else ""), width))
+        print(cell(f"{hit.doc_id}" + (f" ({about})" if about else ""), width))
         if hit.title:
-            print("  " + _cell(hit.title, width))
-        print("  " + _cell(hit.snippet, width))
+            print("  " + cell(hit.title, width))
+        print("  " + cell(hit.snippet, width))
         print()
     print(f"rasid search: {len(hits):,} result{'s' if len(hits) != 1 else ''}", file=sys.stderr)
     return 0

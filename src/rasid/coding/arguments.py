@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rasid.coding.context import SentenceView, TriggerHit
 from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
+from rasid.understand.places import article_country_of
 
 STATE_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
 FATAL_CATEGORIES = ("killed", "bodies")
@@ -209,7 +210,10 @@ def _nearby_place(
 
 
 def article_country(result: Result) -> str | None:
-    """The country most places in the article belong to."""
+    """The article's country: as the places stage weighed it, else by counting places and actors."""
+    decided = article_country_of(result.mentions)
+    if decided:
+        return decided
     counts: Counter[str] = Counter()
     for m in result.mentions:
         place = place_of(m) if m.kind == "place" else None

@@ -27,8 +27,15 @@ from rasid.coding.arguments import (
 )
 from rasid.coding.context import SentenceView, TriggerHit, view_sentence
 from rasid.coding.modifiers import cancelling_cue
-from rasid.coding.rules import VIOLENT_TYPES, Draft, assign_actors, fold_sentence, merge_article
-from rasid.coding.triggers import type_trigger, victim_class
+from rasid.coding.rules import (
+    VIOLENT_TYPES,
+    Draft,
+    assign_actors,
+    fold_sentence,
+    merge_article,
+    place_compatible,
+)
+from rasid.coding.triggers import EXPLOSIVE_KINDS, type_trigger, victim_class
 from rasid.model import Event, Result, Sentence, Span, TimeExpression
 from rasid.text.normalize import NormalizedText, normalize
 from rasid.text.sentences import split_sentences
@@ -50,7 +57,8 @@ def is_heading(text: str, span: Span, max_words: int = 20) -> bool:
 
 # Kinds whose definite form ("الهجوم", "المعارك") usually refers back to a reported event.
 _REFERRING_KINDS = frozenset(
-    {"clash", "attack", "kill", "assassinate", "territory", "air", "shelling", "ied", "blast", "suicide", "abduct"}
+    {"clash", "attack", "kill", "assassinate", "territory", "air", "shelling", "ied", "blast", "suicide", "abduct",
+     "arrest", "agreement", "protest"}
 )
 
 
@@ -59,7 +67,9 @@ def _is_other_event(view: SentenceView, hit: TriggerHit) -> bool:
     for c in view.cues:
         if c.cue != "other_event":
             continue
-        if 0 <= c.word - (hit.word + hit.n_words) <= 1 or 0 <= hit.word - (c.word + c.n_words) <= 1:
+        # "مواجهات أخرى" (right after the noun), "another (suicide) attack" (a word before it);
+        # "سيطرته على المناطق الأخرى" qualifies the object, not the event.
+        if c.word == hit.word + hit.n_words or 0 <= hit.word - (c.word + c.n_words) <= 1:
             return True
     return False
 
@@ -80,6 +90,9 @@ def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
             continue
         if c.start == view.words[c.word][0]:  # "ذلك" itself, not "كذلك" (likewise)
             return "strong"
+    clause = view.clause_of(hit.start)
+    if any(c.cue == "parties" and clause[0] <= c.start < clause[1] for c in view.cues):
+        return "weak"  # "بين الطرفين", "between the two sides": the sides already reported
     if any(c.cue == "article" and 0 <= hit.word - (c.word + c.n_words) <= 1 for c in view.cues):
         return "weak"  # "the blast": a back-reference unless it names a new place
     word_start = view.words[hit.word][0] if hit.word < len(view.words) else hit.start
@@ -179,11 +192,21 @@ def _sentence_drafts(
         )
         draft.victim = victim_class(view, hit, refs)
         draft.distinct = _is_other_event(view, hit)
+        draft.summary = _is_summary(view, hit)
         reference = anaphora(view, hit) if earlier else None
-        draft.anaphoric = reference == "strong" or (reference == "weak" and not _new_place(draft, earlier))
+        fronted = reference != "strong" and _fronted_place(result, view)
+        if fronted and (place is None or not place.span.overlaps(span)):
+            # "وفي الجيلي،": a place the gazetteer lacks; the report is of its own event (its
+            # place stays the nearest one named before, the best guess at its region).
+            draft.distinct = True
+        draft.anaphoric = reference == "strong" or (
+            reference == "weak" and not _new_place(draft, earlier) and not fronted
+        )
         draft.time = time_of(result, view, trigger_span.start)
         draft.historical = _is_historical(draft.time, result.document.published)
-        assign_actors(draft, refs, draft.victim, wider, ordered_pair=view.has_cue("between"))
+        # "بين X و Y" orders the sides only for the clause it is in.
+        ordered = any(c.cue == "between" and clause[0] <= c.start < clause[1] for c in view.cues)
+        assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
         quote = reporting_quote(result, trigger_span, span)
         if quote is not None and quote.speaker:
             draft.reported_by, draft.quote_id = quote.speaker, quote.id
@@ -200,14 +223,69 @@ def _sentence_drafts(
         for d in violent:
             if d.kind in {"kill", "assassinate"} and _singular_killing(view, d.trigger):
                 d.fatalities = max(d.fatalities, 1)  # "اغتال مسلحون ناشطا", "killed a police officer"
+    for d in drafts:
+        if d.event_type == "Strategic developments" and not d.distinct and any(
+            o.anaphoric and o.sub_event_type == d.sub_event_type for o in drafts
+        ):
+            d.anaphoric = True  # "under the agreement, fighters may settle": its terms, not a new deal
     return fold_sentence(drafts)
+
+
+_FRONTED = re.compile(r"^\W*و?في\s+(\S+)\s*،")
+# Discourse openers of the same shape ("وفي الأثناء،", "وفي المقابل،"): no place.
+_NOT_PLACES = frozenset({"الاثناء", "المقابل", "الوقت", "غضون", "سياق", "السياق", "الاطار", "اطار", "حين", "ذلك", "هذا", "حينه"})
+
+
+def _fronted_place(result: Result, view: SentenceView) -> bool:
+    """"وفي الجيلي، تصاعدت الاشتباكات": a sentence opening on "in X," moves the report to X.
+
+    The fronted word is taken for a place even when the gazetteer does not know it,
+    unless it is a date or a discourse opener ("وفي الأثناء،").
+    """
+    m = _FRONTED.match(view.text)
+    if m is None or m.group(1) in _NOT_PLACES:
+        return False
+    word = view.original(view.start + m.start(1), view.start + m.end(1))
+    return not any(t.span.overlaps(word) for t in result.times)
+
+
+def _is_summary(view: SentenceView, hit: TriggerHit) -> bool:
+    """A capture of unnamed plural places ("سيطرت على قرى جديدة", "took several villages").
+
+    Such a lead sums up the captures the article goes on to name one by one.
+    """
+    clause = view.clause_of(hit.start)
+    if hit.entry.kind == "protest":
+        # "مظاهرات ... في مناطق متفرقة", "protests in several cities": the day's protests summed up.
+        word = view.words[hit.word][2] if hit.word < len(view.words) else ""
+        plural = word.endswith("ات") or (word.endswith("s") and word.isascii())
+        return plural and any(
+            c.cue in {"summary", "generic"} and clause[0] <= c.start < clause[1] and c.word > hit.word
+            for c in view.cues
+        ) and any(c.cue in {"vague", "generic"} and clause[0] <= c.start < clause[1] for c in view.cues)
+    if hit.entry.kind != "territory" and (hit.entry.event_type in VIOLENT_TYPES or hit.entry.kind in EXPLOSIVE_KINDS):
+        # "a pair of roadside bombings", "عدة غارات": several attacks summed up in one phrase.
+        last = hit.word + hit.n_words - 1
+        word = view.words[last][2] if last < len(view.words) else ""
+        plural = word.endswith("ات") or (word.endswith("s") and word.isascii())
+        return plural and any(c.cue == "vague" and 0 <= hit.word - (c.word + c.n_words) <= 1 for c in view.cues)
+    if hit.entry.kind != "territory":
+        return False
+    end_word = hit.word + hit.n_words
+    nouns = [c for c in view.cues if c.cue == "summary" and 0 <= c.word - end_word <= 6 and clause[0] <= c.start < clause[1]]
+    # The plural must be vague ("قرى جديدة", "العديد من القرى"), not a list ("قرى الصياد والبويضة").
+    return any(
+        c.cue == "vague" and any(-2 <= c.word - n.word <= 2 and c.word != n.word for n in nouns) for c in view.cues
+    )
 
 
 def _new_place(draft: Draft, earlier: list[Draft]) -> bool:
     """Whether the draft's own sentence names a place no earlier event had."""
     if draft.place is None or not draft.place.span.overlaps(draft.evidence):
         return False
-    return all(e.place is None or e.place.text != draft.place.text for e in earlier)
+    # A spot inside the place already reported ("the battle was in <village> of <province>")
+    # details that event; a place elsewhere ("وفي الجيلي") opens a new one.
+    return all(e.place is None or (e.place.text != draft.place.text and not place_compatible(e, draft)) for e in earlier)
 
 
 _PLURAL_DEATH_WORDS = ("قتلي", "قتلا", "جثث", "مجزره", "مجازر", "death", "killings", "bodies", "dead", "massacre")

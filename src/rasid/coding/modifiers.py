@@ -32,6 +32,8 @@ def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
         c.cue == "descriptor" and 0 <= hit.word - (c.word + c.n_words) <= 1 for c in view.cues
     ):
         return "descriptor"  # "ناشط في المظاهرات": a person described, not a protest reported
+    if any(c.cue == "cumulative" and clause[0] <= c.start < clause[1] for c in view.cues):
+        return "cumulative"  # "killed 15,000 since 2009", "a total of 109 this year": a tally, not one event
     for c in view.cues:
         if c.cue in {"no_fight", "prisoner"} and c.start <= hit.start < c.end:
             return "negation"  # "دون مواجهات", "without a fight", "تسليم أنفسهم" (surrender)

@@ -4,8 +4,12 @@
   arrests the arresting authority is actor1; protesters and rioters are
   actor1, the forces that intervene actor2.
 - One event per actor pair, place and day: sentences that report the same
-  interaction are merged (the first report keeps the evidence, so the
-  article's main event stays first).
+  interaction are merged and the article's main event stays first. The first
+  report keeps the evidence unless it lacks the sides or names only the region
+  of a town a fuller later report names (ACLED cites the clause that reports
+  the event with its actors and place). A summary ("took several villages",
+  "a pair of bombings", "protests in various areas") absorbs nothing and gives
+  way to the events it sums up when they are reported one by one.
 - Hierarchy: car bombs, shelling and air support inside a ground battle fold
   into that Battles event; civilians killed in it add to its fatalities;
   arrests at a protest are the protest's intervention.
@@ -78,6 +82,29 @@ class Draft:
     anaphoric: bool = False
     historical: bool = False  # background: the sentence's date is long before the report
     distinct: bool = False  # reported as another event ("مواجهات أخرى", "a separate incident")
+    summary: bool = False  # a capture of unnamed plural places, summing up the named ones
+    evidence_score: float = -1.0  # report_score() of the report whose evidence the draft keeps
+
+    def report_score(self) -> float:
+        """How fully this report's own sentence states the event: sides, place, toll, date.
+
+        ACLED cites the clause that reports the event with its actors and place;
+        among several reports of one event, the most complete one is that clause.
+        """
+        span = self.sentence_span
+        if span is None:
+            return 0.0
+        score = 0.0
+        names = {a.name for a in (self.actor1, self.actor2) if a.name and a.span is not None and a.span.overlaps(span)}
+        score += len(names)
+        info = self.place_info
+        if self.place is not None and self.place.span.overlaps(span):
+            score += 1.0
+            if info is not None and info.geo_precision == 1:
+                score += 0.5  # a town or village, not only a region
+        score += 0.5 * (self.fatalities > 0)
+        score += 0.5 * (self.time is not None and self.time.span.overlaps(span))
+        return score
 
     def informativeness(self) -> int:
         """How much the draft's own sentence says: its place, date, both actors, a toll."""
@@ -134,6 +161,8 @@ def assign_actors(
     sentence, used for a second side the clause does not name.
     ``ordered_pair``: the text gives the sides in order ("بين X و Y").
     """
+    if draft.sub_event_type == "Arrests" and wider:
+        refs = wider  # the arresting side is often the subject of the reporting clause before
     _assign(draft, refs, victim, ordered_pair)
     if draft.actor2.name is None and draft.event_type in {"Battles", "Explosions/Remote violence"} | {
         "Strategic developments"
@@ -176,9 +205,17 @@ def _assign(draft: Draft, refs: Sequence[ActorRef], victim: str | None, ordered_
             draft.actor2 = _generic("Civilians", country)
         return
     if sub == "Arrests":
-        authority = _first(named, {"state"}) or agent
+        # The arresting side is the subject: the first force named before the arrest word
+        # ("أعلنت الأسايش عن إلقاء القبض على عناصر من داعش"), else a state force.
+        before = [
+            r for r in named
+            if r.mention.span.end <= draft.trigger_span.start and r.role != "target" and r.category in {"state", "armed"}
+        ]
+        authority = (before[0] if before else None) or _first(named, {"state"}) or agent
         draft.actor1 = _from_ref(authority)
-        other = next((r for r in named if r is not authority and r.name != draft.actor1.name), None)
+        others = [r for r in named if r is not authority and r.name != draft.actor1.name]
+        after = [r for r in others if r.mention.span.start >= draft.trigger_span.end]
+        other = (after or others)[0] if others else None
         draft.actor2 = _from_ref(other) if other else (_generic("Civilians", country) if victim == "civilian" else Actor(None))
         return
     if sub == "Government regains territory":
@@ -188,9 +225,13 @@ def _assign(draft: Draft, refs: Sequence[ActorRef], victim: str | None, ordered_
         draft.actor1 = _from_ref(_first(named, {"armed"}) or agent)
     else:
         draft.actor1 = _from_ref(agent)
-    if draft.actor1.name is None and etype == "Explosions/Remote violence" and sub in {
-        "Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
-    }:
+    planted = etype == "Explosions/Remote violence" and sub in {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+    if planted and agent is not None and agent.role != "agent" and agent.category == "state":
+        # "One soldier died in a bomb blast": forces named beside a bomb are its target,
+        # unless the text marks them as the ones who set it off.
+        draft.actor1 = Actor(None)
+        agent = None
+    if draft.actor1.name is None and planted:
         draft.actor1 = _generic("Unidentified Armed Group", country)
     other = next(
         (r for r in named if r.name != draft.actor1.name and (r is not agent or draft.actor1.name is None)), None
@@ -256,7 +297,7 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _place_compatible(a: Draft, b: Draft) -> bool:
+def place_compatible(a: Draft, b: Draft) -> bool:
     """Same place, or one of them only a region/country that contains the other."""
     pa, pb = a.place_info, b.place_info
     if pa is None or pb is None or pa.name == pb.name:
@@ -267,6 +308,12 @@ def _place_compatible(a: Draft, b: Draft) -> bool:
         return True
     if pa.admin1 != pb.admin1:
         return False
+    # A city named like its governorate ("بغداد", "Kirkuk") often stands for the whole
+    # province, loosely: it does not set a report apart from a town or district in it.
+    if pa.name == pa.admin1 or pb.name == pb.admin1:
+        return True
+    if pa.admin2 and pb.admin2 and pa.admin2 != pb.admin2 and _own_precision(a) < 9 and _own_precision(b) < 9:
+        return False  # two districts of one governorate, each named in its own report
     # Same governorate: one event unless both name distinct towns.
     return (pa.geo_precision or 3) >= 2 or (pb.geo_precision or 3) >= 2
 
@@ -312,6 +359,30 @@ def _country_compatible(a: Draft, b: Draft) -> bool:
     return _same(a.country, b.country)
 
 
+_TERRITORY_SUBTYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
+
+
+def _same_capture(a: Draft, b: Draft) -> bool:
+    """One side taking one named town: one event, whoever the reports say held it before.
+
+    The losing side is the argument reports most often leave implicit or name
+    loosely ("the factions", the foreign post in the town), so it may disagree.
+    """
+    pa, pb = a.place_info, b.place_info
+    return (
+        a.sub_event_type in _TERRITORY_SUBTYPES
+        and a.sub_event_type == b.sub_event_type
+        and a.actor1.name is not None
+        and a.actor1.name == b.actor1.name
+        and pa is not None
+        and pb is not None
+        and pa.name == pb.name
+        and pa.admin1 is not None
+    )
+
+
 def same_event(a: Draft, b: Draft) -> bool:
     """ACLED's unit: one actor pair, one place, one day (within a family of types)."""
     if _family(a) != _family(b) or _historical(a) != _historical(b) or b.distinct:
@@ -324,9 +395,9 @@ def same_event(a: Draft, b: Draft) -> bool:
     swapped = _family(a) == "violence" and loose and (
         _actor_compatible(a.actor1.name, b.actor2.name) and _actor_compatible(a.actor2.name, b.actor1.name)
     )
-    if not (ordered or swapped):
+    if not (ordered or swapped or _same_capture(a, b)):
         return False
-    return _country_compatible(a, b) and _place_compatible(a, b) and _date_compatible(a, b)
+    return _country_compatible(a, b) and place_compatible(a, b) and _date_compatible(a, b)
 
 
 # Words that report violence without saying which kind ("attack", "killed"): they may be
@@ -350,9 +421,37 @@ def _more_precise(a: Draft, b: Draft) -> bool:
     return a.event_type == b.event_type and _own_precision(a) < _own_precision(b)
 
 
+def _own_actor(d: Draft) -> bool:
+    span = d.sentence_span
+    if d.event_type in {"Protests", "Riots"}:
+        return True  # the protest word names its actor ("تظاهر", "protesters")
+    return span is not None and any(
+        a.name and a.span is not None and a.span.overlaps(span) for a in (d.actor1, d.actor2)
+    )
+
+
+def _lead_incomplete(keep: Draft, other: Draft) -> bool:
+    """The kept report lacks what the other states: a side, a place, or the town it names."""
+    if not _own_actor(keep) and _own_actor(other):
+        return True
+    # A region in the lead ("ريف دير الزور"), the village in a later report: cite the village.
+    return _own_precision(other) < _own_precision(keep) < 9
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
-    keep.fatalities = max(keep.fatalities, other.fatalities)
+    if keep.evidence_score < 0:
+        keep.evidence_score = keep.report_score()
     specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
+    if not other.anaphoric and not specific and other.event_type == keep.event_type:
+        score = other.report_score()
+        if score > keep.evidence_score and _lead_incomplete(keep, other):
+            # A later, fuller report ("X attacked village Y") is the clause ACLED cites;
+            # the lead that only announced the event gives way (ties keep the earlier).
+            keep.trigger, keep.trigger_span, keep.evidence = other.trigger, other.trigger_span, other.evidence
+            keep.evidence_score = score
+            if other.actor1.name is not None and other.actor2.name is not None:
+                keep.actor1, keep.actor2 = other.actor1, other.actor2  # the cited clause's own sides
+    keep.fatalities = max(keep.fatalities, other.fatalities)
     if not other.anaphoric and not specific and _more_precise(other, keep):
         # The lead names a region, a later sentence the village: ACLED codes the most
         # precise location named for the event.
@@ -361,6 +460,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
         # "the attack" first, "a car bomb" later: the specific report types the event.
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
         keep.trigger, keep.trigger_span, keep.evidence = other.trigger, other.trigger_span, other.evidence
+        keep.evidence_score = max(keep.evidence_score, other.report_score())
     if keep.actor1.name is None and other.actor1.name != keep.actor2.name:
         keep.actor1 = other.actor1
     if keep.actor2.name is None and other.actor2.name != keep.actor1.name:
@@ -379,7 +479,8 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
     """Merge reports of one event across sentences; fold battle deaths nearby into the battle."""
     kept: list[Draft] = []
     for d in drafts:
-        target = next((k for k in kept if same_event(k, d)), None)
+        # A summary ("took several villages") cannot absorb a capture named later.
+        target = next((k for k in kept if same_event(k, d) and (d.summary or not k.summary)), None)
         if target is None and d.anaphoric:
             # "the attack": the latest event of its family is what it refers to.
             target = next((k for k in reversed(kept) if _family(k) == _family(d)), None)
@@ -391,7 +492,7 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
         if d.event_type == "Violence against civilians" and d.kind == "kill" and d.victim != "prisoner":
             battle = next(
                 (k for k in kept if k.event_type == "Battles" and abs(k.sentence - d.sentence) <= 1
-                 and _place_compatible(k, d) and _date_compatible(k, d)),
+                 and place_compatible(k, d) and _date_compatible(k, d)),
                 None,
             )
             if battle is not None:
@@ -400,12 +501,38 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
         kept.append(d)
     # A later, vague mention of violence ("the attacks", "fighting") that names no place,
     # date, toll or pair of sides of its own is commentary, not a new event.
-    return [
+    kept = [
         d for i, d in enumerate(kept)
         if i == 0 or d.distinct or d.kind not in _RESTATING_KINDS or d.informativeness() > 0
     ]
+    for d in kept:
+        if d.actor1.name is None and d.actor2.name is not None and d.event_type in {
+            "Battles", "Explosions/Remote violence",
+        }:
+            # Forces attacked by assailants no report names: ACLED's unidentified armed group.
+            d.actor1 = _generic(_UNIDENTIFIED, d.country)
+    # "took several villages" sums up the captures reported by name: keep only those.
+    return [d for d in kept if not (d.summary and any(_itemises(k, d) for k in kept))]
+
+
+def _itemises(named: Draft, summary: Draft) -> bool:
+    """A named capture the summary covers (its sides are often coded loosely, so not compared)."""
+    if named.summary:
+        return False
+    if summary.event_type in {"Protests", "Riots"}:
+        return named.event_type in {"Protests", "Riots"}
+    if _family(summary) == "violence":
+        return _family(named) == "violence" and named.place is not None
+    return named.sub_event_type in _TERRITORY_SUBTYPES and summary.sub_event_type in _TERRITORY_SUBTYPES
 
 
 __all__ = [
-    "Actor", "Draft", "assign_actors", "fold_sentence", "merge_article", "same_event", "victim_class",
+    "Actor",
+    "Draft",
+    "assign_actors",
+    "fold_sentence",
+    "merge_article",
+    "place_compatible",
+    "same_event",
+    "victim_class",
 ]

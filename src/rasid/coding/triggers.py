@@ -115,6 +115,10 @@ def type_trigger(
             return ("Explosions/Remote violence", "Air/drone strike")
         return default
     if kind == "arrest":
+        if _has_kind(view, {"abduct"}):
+            # "احتجزوا أربعة رهائن", "اختطاف واحتجاز": detention beside a hostage or
+            # kidnapping word is the abduction itself.
+            return ("Violence against civilians", "Abduction/forced disappearance")
         # Arrest words by a named authority (state, or a de facto one such as the SDF) stay
         # arrests; unidentified gunmen "detaining" someone abduct them.
         unidentified = agent is not None and (agent.name or "").startswith("Unidentified")

@@ -41,16 +41,25 @@ _BOTH = frozenset({"Excessive force against protesters", "Mob violence"})
 
 @cache
 def _inter_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
-    """Actor name patterns with their inter code: names first, then templates (``Civilians ({country})``)."""
-    named: list[tuple[re.Pattern[str], int]] = []
+    """Actor name patterns with their inter code.
+
+    An entry's own canonical name comes first, then names an entry gives per
+    country, then templates (``Civilians ({country})``): a named group keeps
+    its own code even where a generic row can also resolve to its name.
+    """
+    own: list[tuple[re.Pattern[str], int]] = []
+    by_country: list[tuple[re.Pattern[str], int]] = []
     templates: list[tuple[re.Pattern[str], int]] = []
     for entry, _ in actor_entries():
         if entry.inter is None:
             continue
-        for name in {entry.canonical, *(n for _, n in entry.by_country)} - {""}:
+        names = [(entry.canonical, own)] + [(name, by_country) for _, name in entry.by_country]
+        for name, group in names:
+            if not name:
+                continue
             pattern = re.escape(name).replace(re.escape("{country}"), ".+").replace(re.escape("{of}"), ".+")
-            (templates if "{" in name else named).append((re.compile(pattern + r"\Z"), entry.inter))
-    return tuple(named + templates)
+            (templates if "{" in name else group).append((re.compile(pattern + r"\Z"), entry.inter))
+    return tuple(own + by_country + templates)
 
 
 def inter_code(actor: str | None) -> int | None:

@@ -75,7 +75,7 @@ def _date_interval(value: str | None, precision: int | None, published: date | N
         try:
             year = int(parts[0])
             if len(parts) == 1:
-                return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal(), 3
+                return None  # a year is too vague to tell one event from another
             month = int(parts[1])
             if len(parts) == 2:
                 last = calendar.monthrange(year, month)[1]

@@ -34,6 +34,13 @@ def find_by_doc_id(conn: sqlite3.Connection, doc_id: str) -> StoredDocument | No
     return StoredDocument(*row) if row else None
 
 
+def already_read(conn: sqlite3.Connection, content_hash: str, source_path: str) -> bool:
+    """Whether this text was stored from this same input before."""
+    return conn.execute(
+        "SELECT 1 FROM documents WHERE content_hash = ? AND source_path = ? LIMIT 1", (content_hash, source_path)
+    ).fetchone() is not None
+
+
 def find_original(conn: sqlite3.Connection, fp: Fingerprint) -> tuple[int, float] | None:
     """The earliest stored non-duplicate document this text copies: (id, similarity)."""
     row = conn.execute(
@@ -107,7 +114,7 @@ def _store_analysis(conn: sqlite3.Connection, document_id: int, result: Result) 
         "latitude, longitude, geo_precision, attrs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (document_id, m.kind, m.span.start, m.span.end, m.text, m.canonical, m.confidence,
-             *_place_columns(m.attrs.get("place")), _json(m.attrs) if m.attrs else None)
+             *_place_columns(m.attrs.get("place")), _attrs(m.attrs))
             for m in result.mentions
         ],
     )
@@ -164,6 +171,12 @@ def _place_columns(place: Any) -> tuple[Any, ...]:
     if not isinstance(place, Place):
         return (None,) * 6
     return (place.country, place.admin1, place.admin2, place.latitude, place.longitude, place.geo_precision)
+
+
+def _attrs(attrs: dict[str, Any]) -> str | None:
+    """A mention's extra attributes, less the place (stored in its own columns)."""
+    rest = {k: v for k, v in attrs.items() if k != "place"}
+    return _json(rest) if rest else None
 
 
 def _json(value: Any) -> str:

@@ -26,7 +26,7 @@ from rasid.read.fetch import FetchError, fetch, is_url
 from rasid.store.clusters import is_stale, mark_stale, recluster
 from rasid.store.db import StoreError, explain, transaction
 from rasid.store.dedup import fingerprint
-from rasid.store.documents import find_by_doc_id, find_original, store_document
+from rasid.store.documents import already_read, find_by_doc_id, find_original, store_document
 from rasid.text.lang import detect_language
 from rasid.text.normalize import normalize
 
@@ -65,14 +65,28 @@ def read_any(path: str) -> Iterator[ReadItem]:
         return
     target = Path(path)
     if target.is_file() and target.suffix.lower() in FEED_SUFFIXES:
-        try:
-            data = target.read_bytes()
-        except OSError as error:
-            yield Skipped(Source(path), f"cannot read: {error.strerror or error}")
-            return
-        yield from read_feed(data, Source(path), target.stem, _fetch_bytes)
+        yield from _read_feed_file(target)
+        return
+    if target.is_dir():
+        feeds = sorted(f for f in target.rglob("*") if f.suffix.lower() in FEED_SUFFIXES and f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(target).parts))
+        items = read_path(path)
+        if feeds:  # a folder of feeds only is not "no readable files"
+            items = (i for i in items if not (isinstance(i, Skipped) and i.where.path == str(path)))
+        yield from items
+        for feed in feeds:
+            yield from _read_feed_file(feed)
         return
     yield from read_path(path)
+
+
+def _read_feed_file(target: Path) -> Iterator[ReadItem]:
+    try:
+        data = target.read_bytes()
+    except OSError as error:
+        yield Skipped(Source(str(target)), f"cannot read: {error.strerror or error}")
+        return
+    yield from read_feed(data, Source(str(target)), target.stem, _fetch_bytes)
 
 
 def _fetch_bytes(url: str) -> bytes:
@@ -92,9 +106,13 @@ def ingest(
     where: str | os.PathLike[str] = "the database",
     progress: Progress | None = None,
     recluster_events: bool = True,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
-    """Read, deduplicate, extract and store every document under ``paths``."""
-    summary = IngestSummary()
+    """Read, deduplicate, extract and store every document under ``paths``.
+
+    Pass ``summary`` to keep the counts of a run that stops on a database error.
+    """
+    summary = summary if summary is not None else IngestSummary()
     note = progress or (lambda what, at: None)
     for path in paths:
         for item in read_any(path):
@@ -118,6 +136,11 @@ def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, 
     document = item.document
     norm_text = normalize(document.text).text
     fp = fingerprint(document.text, norm_text)
+    if already_read(conn, fp.content_hash, item.where.path):
+        # The same text from the same file or URL: stored before, perhaps under a line-number id
+        # that moved because lines were added above it.
+        summary.unchanged += 1
+        return "unchanged"
     existing = find_by_doc_id(conn, document.doc_id)
     if existing is not None:
         if existing.content_hash == fp.content_hash:

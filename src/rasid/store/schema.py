@@ -181,8 +181,10 @@ CREATE INDEX reviews_target ON reviews(target_kind, target_id);
 -- Flags that outlive a run, e.g. clusters_stale=1 until events have been re-clustered.
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
--- Full-text index over the normalised text (no diacritics, one alef form) plus clitic-stripped stems.
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- Full-text index over the normalised text (no diacritics, one alef form) plus clitic-stripped stems;
+-- English words are Porter-stemmed by FTS5 (attacked, attacks → attack).
+-- Contentless: the text is in documents already (rowid = documents.id), snippets are cut from it.
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
 """),
 )
 

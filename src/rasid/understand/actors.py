@@ -5,7 +5,38 @@ an ACLED-style canonical name. Generic words ("مسلحون مجهولون", "po
 "civilians") name an actor only together with a country, which the phrase
 may carry itself ("الجيش السوري", "Iraqi police") or which the event coder
 supplies later from the event's place: such mentions keep their canonical
-template in ``attrs["template"]`` and :func:`canonical_for` fills it.
+template in ``attrs["template"]`` and :func:`canonical_for` fills it. ACLED codes
+"security forces" ("قوات الأمن", "الأجهزة الأمنية") as the police of the event's
+country, and a bare "army" ("الجيش", "troops") as that country's military: the
+country comes from the phrase's own adjective, else the event, else the article
+(``attrs["article_country"]``, :func:`rasid.understand.places.article_country`),
+never from an unrelated name nearby.
+
+Attributes of an actor mention (``Mention.attrs``):
+
+``actor_type``
+    ACLED's actor category, from ``data/actors.tsv``: ``"state forces"``,
+    ``"rebel group"``, ``"political militia"``, ``"identity militia"``,
+    ``"rioters"``, ``"protesters"``, ``"civilians"``, ``"external/other forces"``,
+    ``"government"``, ``"governing authority"``, ``"political party"``; an anaphor
+    ("التنظيم") takes its antecedent's, else ``"non-state actor"``.
+``inter``
+    ACLED's inter code (int) or None where ACLED gives none (a party, an
+    authority, an unresolved anaphor): 1 state forces (military, police,
+    government), 2 rebel groups, 3 political militias, 4 identity militias,
+    5 rioters, 6 protesters, 7 civilians, 8 external/other forces (a foreign
+    state's forces, the coalitions, UN missions).
+``country``
+    the actor's country when known: a named actor's home, the adjective of a
+    generic phrase ("العراقية"), or None (left to the event).
+``generic`` / ``template`` / ``by_country``
+    a name still to be filled with a country (see :func:`canonical_for`).
+``article_country``
+    on generic mentions without a country of their own: the article's country,
+    the fallback when the event has none.
+``named``, ``anaphor``, ``antecedent``, ``demonym``, ``alias``
+    how the mention was found: a dictionary name, a pronoun-like noun and the
+    mention it stands for, a bare nationality ("السوريين"), the matched key.
 """
 
 from __future__ import annotations
@@ -141,13 +172,15 @@ def canonical_for(mention: Mention, country: str | None) -> str | None:
     """The canonical name of an actor mention, given the country of the event it is part of.
 
     A mention whose own words fixed its name keeps it; a generic one
-    ("مسلحون مجهولون", "police", "التحالف") takes the event's country.
+    ("مسلحون مجهولون", "police", "التحالف") takes the event's country, or the
+    article's when the event has none.
     """
     if mention.canonical:
         return mention.canonical
     template = mention.attrs.get("template")
     if not template:
         return None
+    country = country or mention.attrs.get("article_country") or None
     by_country = mention.attrs.get("by_country")
     if by_country:
         table = dict(by_country)
@@ -250,7 +283,21 @@ def find_actors(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
         if mention is not None:
             mentions.append(mention)
     mentions += _people_by_nationality(norm, [m.span for m in mentions])
+    mentions = _with_article_country(norm, lang, mentions)
     return tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
+
+
+def _with_article_country(norm: NormalizedText, lang: str, mentions: list[Mention]) -> list[Mention]:
+    """Give generic mentions still without a country the article's, as a fallback for the coder."""
+    if not any(m.canonical is None and m.attrs.get("template") for m in mentions):
+        return mentions
+    from rasid.understand.places import article_country  # places imports countries, not actors
+
+    country = article_country(norm, lang)
+    if country is None:
+        return mentions
+    return [Mention(m.kind, m.span, m.text, m.canonical, m.confidence, attrs={**m.attrs, "article_country": country})
+            if m.canonical is None and m.attrs.get("template") else m for m in mentions]
 
 
 def _people_by_nationality(norm: NormalizedText, taken: list[Span]) -> list[Mention]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 
@@ -45,6 +45,7 @@ _AFFIRMED_BY_COUNT = {"killed": "killed", "bodies": "killed", "wounded": "wounde
 _OUTLET_AFFIRMS = frozenset({"killed", "wounded", "escape"})
 # Groups that are no specific party: a count of "people" may be anyone.
 _GENERIC_GROUPS = frozenset({"people"})
+_OTHERS = frozenset({"اخر", "اخرين", "اخرون", "الاخرين", "others", "other"})
 # Groups a named armed actor qualifies ("مقاتلي داعش"); civilians stay civilians.
 _ARMED_GROUPS = frozenset({"fighters", "members", "soldiers", "police", "militants", "attackers", "prisoners"})
 _CLAUSE_BREAK = re.compile(r"[.!?؟؛;:\n،,()«»\"]")
@@ -56,6 +57,7 @@ _VAGUE_SPAN = 10  # "dozens" (12), "hundreds" (100): up to ten times the value
 # Rival estimates of one toll differ by a factor of a few; counts ten times apart are
 # a part and a total, or two incidents ("3 arrested in a raid" vs "110 arrested").
 _MAX_RATIO = 10.0
+_FEW_COUNTS = 3  # distinct values of one kind of count in a one-incident report
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +68,26 @@ class _Cue:
 
 
 @cache
-def _matchers() -> dict[str, PhraseMatcher[_Cue]]:
-    """One matcher per cue kind, over both languages (the scripts do not collide)."""
-    by_kind: dict[str, list[tuple[str, _Cue]]] = {}
+def _matcher() -> PhraseMatcher[tuple[_Cue, ...]]:
+    """All cues in one matcher (one pass over the text); a phrase may be cues of several kinds.
+
+    The longest phrase wins across kinds too: "عدد القتلى" is a toll, not "number" + "killed".
+    """
+    by_phrase: dict[str, list[_Cue]] = {}
     for row in read_table("claim_cues.tsv").rows:
-        cue = _Cue(row["kind"], row["value"], int(row["gap"] or 0))
-        by_kind.setdefault(row["kind"], []).append((row["phrase"], cue))
-    return {kind: PhraseMatcher(phrases) for kind, phrases in by_kind.items()}
+        if row["kind"] != "group":
+            cue = _Cue(row["kind"], row["value"], int(row["gap"] or 0))
+            by_phrase.setdefault(normalize_key(row["phrase"]), []).append(cue)
+    return PhraseMatcher((phrase, tuple(cues)) for phrase, cues in by_phrase.items())
+
+
+def _find_cues(text: str) -> dict[str, list[PhraseMatch[_Cue]]]:
+    """Every cue in the text, by kind, in text order."""
+    out: dict[str, list[PhraseMatch[_Cue]]] = {}
+    for match in _matcher().find(text):
+        for cue in match.value:
+            out.setdefault(cue.kind, []).append(PhraseMatch(match.start, match.end, cue, match.key, match.clitic))
+    return out
 
 
 @cache
@@ -107,6 +122,16 @@ def group_of(word: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Setting:
+    places: frozenset[str]
+    primary: frozenset[str]  # the first place below the province the sentence names
+    dates: frozenset[str]
+    agents: frozenset[str]  # armed actors named beside the counted group
+    historical: bool
+    causes: frozenset[str] = frozenset()  # roadside bomb, ambush, airstrike …
+
+
 @dataclass(slots=True)
 class _Context:
     """What one document offers to attribute and place a claim."""
@@ -119,10 +144,16 @@ class _Context:
     word_starts: list[int]
     actors: list[Mention]
     places: list[Mention]
+    cues: dict[str, list[PhraseMatch[_Cue]]]  # every cue of the text, by kind
     cumulative: list[Span]  # sentences that give running totals
+    toll_sentences: list[Span]  # sentences that speak of a toll, a revision, "only"
+    settings: dict[str, _Setting] = field(default_factory=dict)  # by claim id: pairs ask often
 
     def in_total(self, span: Span) -> bool:
         return any(s.contains(span) for s in self.cumulative)
+
+    def near_toll(self, span: Span) -> bool:
+        return any(s.contains(span) for s in self.toll_sentences)
 
     def sentence_of(self, span: Span) -> Sentence | None:
         sentences = self.result.sentences
@@ -146,19 +177,37 @@ class _Context:
         speakers = {normalize_key(q.speaker or q.cue) for q in around}
         return around[-1] if len(speakers) == 1 else None
 
-    def setting(self, span: Span) -> tuple[frozenset[str], frozenset[str]]:
-        """The places and dates named in the sentence of a claim: its incident's coordinates."""
-        sentence = self.sentence_of(span)
+    def setting(self, claim: Claim) -> _Setting:
+        """The places, dates and other armed actors of a claim's sentence: its incident's coordinates."""
+        found = self.settings.get(claim.id)
+        if found is None:
+            found = self.settings[claim.id] = self._setting(claim)
+        return found
+
+    def _setting(self, claim: Claim) -> _Setting:
+        sentence = self.sentence_of(claim.span)
         if sentence is None:
-            return frozenset(), frozenset()
+            return _Setting(frozenset(), frozenset(), frozenset(), frozenset(), False)
+        inside = sentence.span.contains
         places: set[str] = set()
+        primary: set[str] = set()
         for mention in self.places:
-            if sentence.span.contains(mention.span):
-                places |= _place_keys(mention, self.result.text)
-        dates = frozenset(
-            t.value for t in self.result.times if t.value and sentence.span.contains(t.span)
+            if inside(mention.span):
+                keys = _place_keys(mention, self.result.text)
+                if keys and not primary:
+                    primary = keys
+                places |= keys
+        times = [t for t in self.result.times if inside(t.span)]
+        own = _parts(claim.subject)[0] if claim.subject else None
+        agents = frozenset(
+            actor for m in self.actors if inside(m.span) and (actor := _armed_actor(m)) and actor != own
         )
-        return frozenset(places), dates
+        start, end = self.norm.from_original(sentence.span.start, sentence.span.end)
+        causes = frozenset(m.value.value for m in self.cues.get("cause", ()) if start <= m.start and m.end <= end)
+        return _Setting(
+            frozenset(places), frozenset(primary), frozenset(t.value for t in times if t.value), agents,
+            any(t.historical for t in times), causes,
+        )
 
 
 def _place_keys(mention: Mention, text: str) -> set[str]:
@@ -181,6 +230,7 @@ def _place_keys(mention: Mention, text: str) -> set[str]:
 def _context(result: Result) -> _Context:
     norm = result.normalized
     words = word_spans(norm.text)
+    cues = _find_cues(norm.text)
     return _Context(
         result=result,
         norm=norm,
@@ -190,15 +240,17 @@ def _context(result: Result) -> _Context:
         word_starts=[w[0] for w in words],
         actors=[m for m in result.mentions if m.kind == "actor"],
         places=[m for m in result.mentions if m.kind == "place"],
-        cumulative=_cumulative_sentences(result),
+        cues=cues,
+        cumulative=_sentences_with(result, cues, "cumulative"),
+        toll_sentences=_sentences_with(result, cues, "toll"),
     )
 
 
-def _cumulative_sentences(result: Result) -> list[Span]:
-    """Sentences with "a total of", "منذ بداية العام": their counts add up many incidents."""
+def _sentences_with(result: Result, cues: dict[str, list[PhraseMatch[_Cue]]], kind: str) -> list[Span]:
+    """Sentences with a cue of one kind: "a total of" (cumulative), "الحصيلة" (toll)."""
     norm = result.normalized
     out: list[Span] = []
-    for match in _matchers()["cumulative"].find(norm.text):
+    for match in cues.get(kind, ()):
         span = norm.to_original(match.start, match.end, "expand")
         out += [s.span for s in result.sentences if s.span.contains(span)]
     return out
@@ -258,18 +310,40 @@ def _subject_of_count(ctx: _Context, quantity: Quantity) -> str | None:
     return group
 
 
-def _subject_key(subject: str | None) -> str | None:
-    """What two subjects must share to be the same group: the actor if named, else the group.
-
-    None (nothing said about who) matches nothing: "18 killed" and "2 killed" in one
-    article are as often militants and soldiers as rival counts of one group.
-    """
-    if subject is None:
-        return None
+def _parts(subject: str) -> tuple[str | None, str | None]:
+    """"Islamic State members" → (actor, group); "civilians" → (None, group); "Islamic State" → (actor, None)."""
     for group in sorted(_ARMED_GROUPS, key=len, reverse=True):
         if subject.endswith(" " + group):
-            return subject[: -len(group) - 1]
-    return subject
+            return subject[: -len(group) - 1], group
+    if subject in _ARMED_GROUPS or subject in _groups().values():
+        return None, subject
+    return subject, None
+
+
+def _subject_key(subject: str | None) -> str | None:
+    """The actor if named, else the group: what a conflict is said to be about."""
+    if subject is None:
+        return None
+    actor, group = _parts(subject)
+    return actor or group
+
+
+def same_group(a: str | None, b: str | None) -> bool:
+    """Whether two counts' subjects may be one group.
+
+    Named actors must be the same ("Islamic State fighters", "Islamic State members");
+    a group without its actor matches the same group with one ("soldiers",
+    "Somali soldiers"). None (nothing said about who) matches nothing: "18 killed"
+    and "2 killed" in one article are as often militants and soldiers as rival
+    counts of one group.
+    """
+    if a is None or b is None:
+        return False
+    actor_a, group_a = _parts(a)
+    actor_b, group_b = _parts(b)
+    if actor_a and actor_b:
+        return actor_a == actor_b
+    return group_a is not None and group_a == group_b
 
 
 # ---------------------------------------------------------------- figure claims
@@ -277,9 +351,16 @@ def _subject_key(subject: str | None) -> str | None:
 
 def _figure_claims(ctx: _Context) -> list[Claim]:
     out: list[Claim] = []
+    previous: tuple[Span, str | None] | None = None  # sentence and subject of the last count
     for quantity in ctx.result.quantities:
         if quantity.category not in FIGURE_CATEGORIES:
             continue
+        sentence = ctx.sentence_of(quantity.span)
+        subject = _subject_of_count(ctx, quantity)
+        if _counts_others(ctx, quantity) and previous is not None and sentence is not None:
+            if previous[0] == sentence.span:  # "مقتل 21 شخصا وإصابة 11 آخرين", "two others wounded"
+                subject = previous[1]
+        previous = (sentence.span, subject) if sentence is not None else None
         quote = ctx.quote_of(quantity.span)
         span = quantity.span.union(quantity.counted) if quantity.counted else quantity.span
         category = "casualties" if _combined(ctx, span) else quantity.category
@@ -289,7 +370,7 @@ def _figure_claims(ctx: _Context) -> list[Claim]:
             span=span,
             text=span.text_of(ctx.result.text),
             category=category,
-            subject=_subject_of_count(ctx, quantity),
+            subject=subject,
             source=_source(quote),
             quote_id=quote.id if quote else None,
             value=quantity.value,
@@ -298,6 +379,15 @@ def _figure_claims(ctx: _Context) -> list[Claim]:
             approximate=quantity.approximate,
         ))
     return out
+
+
+def _counts_others(ctx: _Context, quantity: Quantity) -> bool:
+    """"11 آخرين", "two others": the count's group is the one counted just before."""
+    if quantity.counted is None:
+        return False
+    word = normalize_key(quantity.counted.text_of(ctx.result.text))
+    word = word[1:] if word[:1] in {"و", "ف"} and len(word) > 3 else word
+    return word in _OTHERS
 
 
 def _combined(ctx: _Context, span: Span) -> bool:
@@ -309,7 +399,9 @@ def _combined(ctx: _Context, span: Span) -> bool:
     if lo >= hi:
         return False
     window_start, window_end = ctx.words[lo][0], ctx.words[hi - 1][1]
-    for match in _matchers()["combined"].find(norm.text, window_start, window_end):
+    for match in ctx.cues.get("combined", ()):
+        if match.start < window_start or match.end > window_end:
+            continue
         lo_, hi_ = (match.end, start) if match.end <= start else (end, match.start)
         gap = abs(_word_index(ctx, hi_) - _word_index(ctx, lo_))
         if gap <= match.value.gap and not _SENTENCE_BREAK.search(norm.text, min(lo_, hi_), max(lo_, hi_)):
@@ -389,13 +481,11 @@ def _denier(ctx: _Context, denial: PhraseMatch[_Cue], predicate_start: int) -> S
 
 def _fact_claims(ctx: _Context, first_id: int) -> list[Claim]:
     """Negated facts everywhere; affirmed ones only for facts some source negates."""
-    text = ctx.norm.text
-    matchers = _matchers()
-    predicates = matchers["predicate"].find(text) + matchers["event"].find(text)
-    predicates.sort(key=lambda m: m.start)
-    negators = sorted(matchers["negator"].find(text) + matchers["denial"].find(text), key=lambda m: m.end)
-    neutrals = sorted(matchers["neutral"].find(text), key=lambda m: m.end)
-    negated_phrases = matchers["negated"].find(text)
+    cues = ctx.cues
+    predicates = sorted(cues.get("predicate", []) + cues.get("event", []), key=lambda m: m.start)
+    negators = sorted(cues.get("negator", []) + cues.get("denial", []), key=lambda m: m.end)
+    neutrals = sorted(cues.get("neutral", []), key=lambda m: m.end)
+    negated_phrases = cues.get("negated", [])
     neg_ends = [m.end for m in negators]
     neu_ends = [m.end for m in neutrals]
 
@@ -455,7 +545,10 @@ def find_claims(result: Result) -> tuple[Claim, ...]:
     """Every casualty figure and every contested fact in the document, with its source."""
     if result.normalized is None or not result.text:
         return ()
-    ctx = _context(result)
+    return _claims(_context(result))
+
+
+def _claims(ctx: _Context) -> tuple[Claim, ...]:
     figures = _figure_claims(ctx)
     return tuple(figures + _fact_claims(ctx, len(figures) + 1))
 
@@ -488,12 +581,26 @@ def _disjoint(a: Claim, b: Claim) -> bool:
 
 
 def _same_setting(ctx: _Context, a: Claim, b: Claim) -> bool:
-    """False when the two sentences place their claims at different places or dates."""
-    a_places, a_dates = ctx.setting(a.span)
-    b_places, b_dates = ctx.setting(b.span)
-    if a_places and b_places and not a_places & b_places:
+    """False when the two sentences tell of different incidents.
+
+    Different places (each sentence's first place is not named in the other: two
+    towns both "north of Baghdad" are still two), different dates, an incident of
+    years ago, different causes only (a roadside bomb / a suicide car bomb), or
+    different armed actors beside the counted group ("ISIS killed 4 civilians" /
+    "the opposition killed 3 civilians").
+    """
+    sa, sb = ctx.setting(a), ctx.setting(b)
+    if sa.historical or sb.historical:
         return False
-    return not (a_dates and b_dates and not a_dates & b_dates)
+    if sa.places and sb.places and (
+        not sa.places & sb.places or (sa.primary and sb.primary and not sa.primary & sb.places and not sb.primary & sa.places)
+    ):
+        return False
+    if sa.dates and sb.dates and not sa.dates & sb.dates:
+        return False
+    if sa.causes and sb.causes and not sa.causes & sb.causes:
+        return False
+    return not (sa.agents and sb.agents and not sa.agents & sb.agents)
 
 
 def _describe_value(claim: Claim) -> str:
@@ -545,6 +652,51 @@ def _clusters(pairs: Iterable[tuple[Claim, Claim]]) -> list[list[Claim]]:
     return [sorted(g, key=lambda c: c.span.start) for g in groups.values()]
 
 
+def _part_of_total(a: Claim, b: Claim, figures: list[Claim]) -> bool:
+    """True when the smaller count and others of its group add up to the larger one.
+
+    "Two soldiers killed" over "one soldier died in Salahuddin … one soldier was
+    killed in Qadisiya": the headline sums the incidents, it does not dispute them.
+    """
+    big, small = (a, b) if (a.value or 0) > (b.value or 0) else (b, a)
+    low, high = interval(big)
+    family = _FAMILY.get(big.category, big.category)
+    whole = big.subject is None or _parts(big.subject)[0] is None  # "80 fighters of both sides"
+    parts = [
+        c for c in figures
+        if c is not big and c is not small and (c.value or 0) < high
+        and _FAMILY.get(c.category, c.category) == family
+        and (whole or same_group(c.subject, big.subject))
+    ][:12]
+    for size in range(1, 4):
+        for combo in combinations(parts, size):
+            if low <= (small.value or 0) + sum(c.value or 0 for c in combo) <= high:
+                return True
+    return False
+
+
+def _rivals(ctx: _Context, a: Claim, b: Claim, figures: list[Claim]) -> bool:
+    """Positive evidence that two counts are versions of one figure, not two incidents.
+
+    Either the article has few counts of this kind (a one-incident report), or one
+    of the two sentences speaks of a toll, a revision or "only" ("put the number of
+    deaths at", "خفضت الحصيلة", "ثمانية جنود فقط"). Roundups of many incidents, whose
+    small places the gazetteer may not know, would otherwise pair every two counts.
+    """
+    if ctx.near_toll(a.span) or ctx.near_toll(b.span):
+        return True
+    if a.subject in _GENERIC_GROUPS or b.subject in _GENERIC_GROUPS:
+        return False  # "people" in a short report are still often two groups (Tuareg, Tebu)
+    if a.category == "participants":
+        return False  # armed men counted without a verb: strength, recruits, attackers …
+    family = _FAMILY.get(a.category, a.category)
+    values = {
+        c.value for c in figures
+        if _FAMILY.get(c.category, c.category) == family and not ctx.in_total(c.span)
+    }
+    return len(values) <= _FEW_COUNTS
+
+
 def _figure_conflicts(ctx: _Context, claims: list[Claim]) -> list[Conflict]:
     figures = [c for c in claims if c.kind == "figure"]
     pairs: list[tuple[Claim, Claim]] = []
@@ -552,15 +704,18 @@ def _figure_conflicts(ctx: _Context, claims: list[Claim]) -> list[Conflict]:
     for a, b in combinations(figures, 2):
         if _FAMILY.get(a.category, a.category) != _FAMILY.get(b.category, b.category):
             continue
-        key_a, key_b = _subject_key(a.subject), _subject_key(b.subject)
-        if key_a is None or key_a != key_b:
+        if not same_group(a.subject, b.subject):
             continue
         same = _source_key(a) == _source_key(b)
-        if same and (a.source is None or key_a in _GENERIC_GROUPS):
+        if same and ctx.sentence_of(a.span) == ctx.sentence_of(b.span):
+            continue  # "43 in the first blast, 7 in the second": one voice enumerating
+        if same and (a.source is None or a.subject in _GENERIC_GROUPS or a.category == "participants"):
             continue  # the outlet updating its own toll, or a speaker's counts of "people"
         if ctx.in_total(a.span) != ctx.in_total(b.span):
             continue  # a running total and one incident's count
-        if not _disjoint(a, b) or not _same_setting(ctx, a, b):
+        if not _disjoint(a, b) or not _same_setting(ctx, a, b) or _part_of_total(a, b, figures):
+            continue
+        if not _rivals(ctx, a, b, figures):
             continue
         pairs.append((a, b))
         if same:
@@ -570,7 +725,7 @@ def _figure_conflicts(ctx: _Context, claims: list[Claim]) -> list[Conflict]:
         ids = {c.id for c in group}
         group_pairs = [(a, b) for a, b in pairs if a.id in ids]
         same_source = all((a.id, b.id) in same_source_pairs for a, b in group_pairs)
-        subject = next((c.subject for c in group if c.subject), None)
+        subject = max((c.subject for c in group if c.subject), key=len, default=None)
         category = _FAMILY.get(group[0].category, group[0].category)
         confidence = 0.3 if same_source else (0.5 if subject in _GENERIC_GROUPS else 0.7)
         values = "; ".join(_describe_value(c) for c in group)
@@ -637,12 +792,18 @@ def find_conflicts(result: Result, claims: tuple[Claim, ...]) -> tuple[Conflict,
     """Figure and fact conflicts among the claims of one document."""
     if not claims:
         return ()
-    ctx = _context(result)
+    return _conflicts(_context(result), claims)
+
+
+def _conflicts(ctx: _Context, claims: tuple[Claim, ...]) -> tuple[Conflict, ...]:
     listed = list(claims)
     return tuple(_figure_conflicts(ctx, listed) + _fact_conflicts(ctx, listed))
 
 
 def add_claims(result: Result) -> Result:
-    """The pipeline stage: claims and conflicts filled in."""
-    claims = find_claims(result)
-    return result.with_(claims=claims, conflicts=find_conflicts(result, claims))
+    """The pipeline stage: claims and conflicts filled in (one analysis of the text for both)."""
+    if result.normalized is None or not result.text:
+        return result
+    ctx = _context(result)
+    claims = _claims(ctx)
+    return result.with_(claims=claims, conflicts=_conflicts(ctx, claims) if claims else ())

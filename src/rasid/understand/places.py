@@ -7,23 +7,37 @@ it names or uses as adjectives, and its unambiguous places. Words around a name 
 place it is and so ACLED's geo_precision: "بلدة X" a town (1), "حي X"/"near X" a part of or a
 spot near a town (2), "محافظة X"/"ريف X" a region (3). A village, prison or camp the gazetteer
 lacks falls back to the most precise place named around it, never to a country's centroid.
+
+The article's country dominates: a name whose every reading lies in a country the article gives
+no other evidence for is dropped once the article has a country of its own, unless it is a large
+city or a province named as one (:func:`_in_context`); a village named like a city of millions
+does not beat the city. :func:`article_country` exposes the same evidence to other stages.
+Loading is fast because the matcher index is pickled next to the TSV (:func:`write_index`).
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import logging
 import math
+import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from rasid.model import Mention, Place
-from rasid.resources import read_table
-from rasid.text.matcher import PhraseMatcher, word_spans
+from rasid.resources import data_path, read_table
+from rasid.text.matcher import PhraseMatcher, first_word_variants, word_spans
 from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.countries import country_of_phrase, country_word, find_countries
 
+_log = logging.getLogger(__name__)
 FEATURE_RANK = {"city": 0, "admin1": 1, "admin2": 2, "country": 3}
 _SENTENCE_END = re.compile(r"[.!?؟\n]|\s[-–—]\s")
 _DATELINE_END = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[:\-–—،,]")
@@ -35,6 +49,17 @@ MIN_POP_OUT_OF_CONTEXT = 20_000
 # ... and outside the Arabic-speaking countries, where GeoNames' Arabic forms are transliterations
 # that collide with Arabic words more often.
 MIN_POP_OUT_OF_CONTEXT_FOREIGN = 200_000
+# Once the article has a country, a name whose every reading lies in a country with no other
+# evidence must be a city this large (a capital, a known city) to be read as a place abroad.
+MIN_POP_FOREIGN_STRONG = 100_000
+# How much a country adjective counts, against a name, as evidence of where the article is set.
+ADJECTIVE_SETTING_WEIGHT = 0.25
+# A city this large is what its name means, unless the article names the province of a namesake.
+MIN_POP_WORLD_CITY = 1_000_000
+# The weight of one unambiguous place name as evidence for its country; counted once per name.
+PLACE_VOTE = 0.5
+# Evidence above which the article is taken to have a country of its own.
+CLEAR_COUNTRY = 1.0
 ARABIC_SPEAKING = frozenset(("SY", "IQ", "LB", "JO", "PS", "YE", "SA", "AE", "QA", "BH", "KW", "OM", "EG",
                              "LY", "TN", "DZ", "MA", "EH", "MR", "SD", "SO", "DJ", "KM"))
 
@@ -67,57 +92,163 @@ class Descriptor:
 
 @dataclass
 class PlaceContext:
-    """What an article says about where it is: evidence weights by country and admin1."""
+    """What an article says about where it is: evidence weights by country and admin1.
+
+    ``votes`` remembers which country each unambiguous place name voted for, so that a name can be
+    judged on the evidence of the *other* names (:meth:`support`): a namesake abroad that only
+    vouches for itself, however often repeated, is no evidence that the article is set there.
+    """
 
     countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     admin1: defaultdict[tuple[str, str | None], float] = field(default_factory=lambda: defaultdict(float))
     dateline: str | None = None
+    votes: dict[str, str] = field(default_factory=dict)  # place key -> the one country it names
+    # Adjectives ("الأمريكية", "Iraqi") count in ``countries`` too, but say less about where the
+    # article is set than names do: American drones strike in Syria.
+    adjectives: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    # Every mention of an unambiguous place, repeats included: where the story keeps returning.
+    place_mentions: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def country_score(self, country: str) -> float:
         score = 3.0 if country == self.dateline else 0.0
         return score + min(self.countries.get(country, 0.0), 6.0)
+
+    def support(self, country: str, key: str | None = None) -> float:
+        """The country's score without the vote of the place name ``key`` itself."""
+        own = PLACE_VOTE if key is not None and self.votes.get(key) == country else 0.0
+        return self.country_score(country) - own
+
+    def top_score(self) -> float:
+        return max((self.country_score(c) for c in {*self.countries, *([self.dateline] if self.dateline else [])}),
+                   default=0.0)
+
+    def setting_score(self, country: str) -> float:
+        """Evidence that the article is set in ``country``: its dateline, names, places; adjectives little."""
+        score = 3.0 if country == self.dateline else 0.0
+        adjectives = self.adjectives.get(country, 0.0)
+        return (score + self.countries.get(country, 0.0) - adjectives * (1 - ADJECTIVE_SETTING_WEIGHT)
+                + PLACE_VOTE * self.place_mentions.get(country, 0.0))
+
+    def main_country(self) -> str | None:
+        """The country the article is set in: the one with the most evidence, if any."""
+        pool = {*self.countries, *([self.dateline] if self.dateline else [])}
+        if not pool:
+            return None
+        best = max(sorted(pool), key=self.setting_score)
+        return best if self.setting_score(best) > 0 else None
 
     def admin1_score(self, country: str, admin1: str | None) -> float:
         return min(self.admin1.get((country, admin1), 0.0), 4.0) if admin1 else 0.0
 
 
 class Gazetteer:
-    """Every gazetteer name, indexed for the phrase matcher."""
+    """Every gazetteer name, indexed for the phrase matcher.
+
+    Entries are kept as plain tuples and built on first use: a pickled index (see
+    :func:`write_index`) then loads without creating 31,000 objects a document mostly never needs.
+    """
 
     def __init__(self, rows: Iterable[dict[str, str]], blockers: Iterable[str] = ()) -> None:
-        self.entries: list[Entry] = []
-        self._ids: dict[int, Entry] = {}
-        self.by_key: dict[str, list[int]] = {}
+        entries: list[Entry] = []
+        by_key: dict[str, list[int]] = {}
+        taa: set[str] = set()
+        haa: set[str] = set()
         for row in rows:
-            index = len(self.entries)
-            self.entries.append(_entry(row))
+            index = len(entries)
+            entries.append(_entry(row))
             names = {row["name"], *row["arabic"].split("|"), *row["english"].split("|")} - {""}
             for name in names:
                 key = phrase_key(name)
+                if name.endswith("ة"):
+                    taa.add(key)
+                elif name.endswith("ه"):
+                    haa.add(key)
                 if key:
-                    bucket = self.by_key.setdefault(key, [])
+                    bucket = by_key.setdefault(key, [])
                     if index not in bucket:
                         bucket.append(index)
-        for key, bucket in self.by_key.items():
+        for key, bucket in by_key.items():
             if " " in key:  # "قطاع غزة": the admin1, which still carries its country
-                admin_countries = {self.entries[i].country for i in bucket if self.entries[i].feature == "admin1"}
-                bucket[:] = [i for i in bucket if not (self.entries[i].feature == "country"
-                                                       and self.entries[i].country in admin_countries)]
+                admin_countries = {entries[i].country for i in bucket if entries[i].feature == "admin1"}
+                bucket[:] = [i for i in bucket if not (entries[i].feature == "country"
+                                                       and entries[i].country in admin_countries)]
         # Multi-word common phrases ("الشرق الأوسط") enter the matcher with no candidates, so the
         # longest match consumes them and no shorter place name inside fires.
         for phrase in blockers:
             key = phrase_key(phrase)
             if " " in key:
-                self.by_key[key] = []
-        self.matcher: PhraseMatcher[str] = PhraseMatcher((k, k) for k in sorted(self.by_key))
+                by_key[key] = []
+        # Names only ever spelled with a final taa marbuta ("حديثة"): the same letters ending in
+        # haa in a text are mostly a noun with the pronoun "his" ("حديثه", "his talk").
+        self._setup([_astuple(e) for e in entries], by_key,
+                    PhraseMatcher((k, k) for k in sorted(by_key)), frozenset(taa - haa))
+        self._cache[:] = entries  # built already
+
+    def _setup(self, rows: list[tuple[Any, ...]], by_key: dict[str, list[int]], matcher: PhraseMatcher[str],
+               taa_only: frozenset[str]) -> None:
+        self._rows = rows
+        self._cache: list[Entry | None] = [None] * len(rows)
+        self._ids: dict[int, int] | None = None
+        self.by_key = by_key
+        self.matcher = matcher
+        self.taa_only = taa_only
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> Gazetteer:
+        """A gazetteer from :meth:`state` (what the pickled index holds)."""
+        gaz = cls.__new__(cls)
+        gaz._setup(*state)
+        return gaz
+
+    def state(self) -> tuple[Any, ...]:
+        return (self._rows, self.by_key, self.matcher, self.taa_only)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry, in file order."""
+        return [self.entry(i) for i in range(len(self._rows))]
+
+    def entry(self, index: int) -> Entry:
+        found = self._cache[index]
+        if found is None:
+            found = self._cache[index] = Entry(*self._rows[index])
+        return found
+
+    def of_feature(self, feature: str) -> Iterator[Entry]:
+        """Entries of one feature (city, admin1, admin2, country), without building the others."""
+        return (self.entry(i) for i, row in enumerate(self._rows) if row[1] == feature)
 
     def candidates(self, key: str) -> list[Entry]:
-        return [self.entries[i] for i in self.by_key.get(key, ())]
+        """Entries named ``key``; an Arabic name written without its article also reads with it.
+
+        Writers drop "ال" freely in headlines ("جيزة" for "الجيزة", "حديدة"), so the entries of the
+        definite form are candidates too and the article's context chooses among them.
+        """
+        found = self.by_key.get(key)
+        if found == []:
+            return []  # a blocked common phrase
+        indices = list(found or ())
+        other = article_variant(key)
+        if other is not None:
+            indices += [i for i in self.by_key.get(other, ()) if i not in indices]
+        return [self.entry(i) for i in indices]
 
     def by_id(self, geonameid: int) -> Entry | None:
-        if not self._ids:
-            self._ids = {e.geonameid: e for e in self.entries}
-        return self._ids.get(geonameid)
+        if self._ids is None:
+            self._ids = {row[0]: i for i, row in enumerate(self._rows)}
+        index = self._ids.get(geonameid)
+        return self.entry(index) if index is not None else None
+
+
+def article_variant(key: str) -> str | None:
+    """The Arabic name with the definite article its writer dropped ("جيزة" → "الجيزه"), or None.
+
+    Only this direction: a name written without its article is common in headlines, while a
+    definite word whose bare form names a place ("البحري", "القصور") is mostly a common word.
+    """
+    if not _ARABIC.match(key) or key.startswith("ال") or len(key.split(" ", 1)[0]) < 3:
+        return None
+    return "ال" + key
 
 
 def phrase_key(phrase: str) -> str:
@@ -140,10 +271,72 @@ def _entry(row: dict[str, str]) -> Entry:
     )
 
 
+# The gazetteer's matcher index, pickled next to the TSV (``write_index``, run by
+# ``scripts/build_gazetteer.py``): building it from the 3 MB TSV normalises 140,000 names and
+# takes seconds, unpickling it a tenth of a second. The TSV stays the source of truth: the index
+# records a hash of every input and is ignored when any of them changed.
+INDEX_NAME = "places.index.pickle"
+INDEX_FORMAT = 1
+_INDEX_INPUTS = ("data/places.tsv", "data/place_stopwords.tsv", "text/normalize.py", "text/matcher.py",
+                 "understand/places.py")
+
+
+def index_digest() -> str:
+    """A hash of everything the index is computed from: the tables, the normaliser, the matcher and
+    this module (any edit here asks for ``scripts/build_gazetteer.py --index-only``; a test checks)."""
+    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    root = resources.files("rasid")
+    for name in _INDEX_INPUTS:
+        digest.update(name.encode())
+        try:
+            digest.update(root.joinpath(name).read_bytes())
+        except OSError:  # an install without sources: never trust the index, build from the TSV
+            return "unverifiable"
+    return digest.hexdigest()
+
+
+def _build_gazetteer() -> Gazetteer:
+    return Gazetteer(read_table("places.tsv").rows, (r["word"] for r in read_table("place_stopwords.tsv").rows))
+
+
+def write_index(path: Path | None = None) -> Path:
+    """Pickle the gazetteer's index next to its TSV (or to ``path``); returns where it went."""
+    target = path or Path(str(data_path(INDEX_NAME)))
+    gaz = _build_gazetteer()
+    state = (index_digest(), *gaz.state())
+    target.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    return target
+
+
+def _astuple(e: Entry) -> tuple[Any, ...]:
+    return (e.geonameid, e.feature, e.name, e.cc, e.country, e.admin1, e.admin2, e.latitude, e.longitude,
+            e.population)
+
+
+def _load_index() -> Gazetteer | None:
+    """The pickled gazetteer, or None when it is missing or stale."""
+    source = data_path(INDEX_NAME)
+    if not source.is_file():
+        return None
+    gc_was_on = gc.isenabled()
+    gc.disable()  # a large acyclic structure: collecting while it loads only costs time
+    try:
+        digest, *state = pickle.loads(source.read_bytes())
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+    finally:
+        if gc_was_on:
+            gc.enable()
+    if digest != index_digest() or digest == "unverifiable":
+        _log.info("%s is stale: building the gazetteer from places.tsv", INDEX_NAME)
+        return None
+    return Gazetteer.from_state(tuple(state))
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    """The package gazetteer, loaded once per process."""
-    return Gazetteer(read_table("places.tsv").rows, (r["word"] for r in read_table("place_stopwords.tsv").rows))
+    """The package gazetteer, loaded once per process (from the pickled index when it is fresh)."""
+    return _load_index() or _build_gazetteer()
 
 
 @cache
@@ -166,16 +359,20 @@ def _stopwords() -> frozenset[str]:
 # Disambiguation
 
 
-def resolve(candidates: Sequence[Entry], context: PlaceContext, prefer: str | None = None) -> Entry:
+def resolve(candidates: Sequence[Entry], context: PlaceContext, prefer: str | None = None,
+            settlement: bool = False) -> Entry:
     """The candidate the article most likely means.
 
     The article's country evidence comes first (dateline, country names and adjectives, its
     unambiguous places), then its provinces, then the kind of place a descriptor asks for
-    (``prefer``: a feature), then population.
+    (``prefer``: a feature), then population. Unless the text calls it a town or village
+    (``settlement``), a namesake village of a city of millions is out of the running.
     """
     if not candidates:
         raise ValueError("resolve() needs at least one candidate")
 
+    if not settlement and prefer != "admin2":
+        candidates = _without_tiny_namesakes(candidates)
     seats = {(e.country, e.latitude, e.longitude) for e in candidates if e.feature == "admin1"}
     regions = {e.country for e in candidates if e.feature == "admin1"}
 
@@ -193,6 +390,19 @@ def resolve(candidates: Sequence[Entry], context: PlaceContext, prefer: str | No
         return (s, -FEATURE_RANK[e.feature], -e.geonameid)
 
     return max(candidates, key=score)
+
+
+def _without_tiny_namesakes(candidates: Sequence[Entry]) -> Sequence[Entry]:
+    """Drop villages and districts named like a city of millions ("الرياض" in Kirkuk, in Egypt).
+
+    A reporter who means the village says it is one ("قرية الرياض"); the article's country alone
+    does not make "الرياض" a village in Iraq.
+    """
+    big = max((e.population for e in candidates if e.feature == "city"), default=0)
+    if big < MIN_POP_WORLD_CITY:
+        return candidates
+    return [e for e in candidates if not ((e.feature == "city" and e.population * 100 < big)
+                                          or e.feature == "admin2")]
 
 
 @dataclass
@@ -223,13 +433,18 @@ def build_context(norm: NormalizedText, matches: Sequence[_Match]) -> PlaceConte
     context = PlaceContext()
     for _start, _end, word in find_countries(norm):
         context.countries[word.country.name] += 1.0
+        if word.form == "adjective":
+            context.adjectives[word.country.name] += 1.0
     # "TRIPOLI, Lebanon (Reuters)": the dateline is read with the countries the article names.
     context.dateline = _dateline_country(norm, matches, context)
     for m in matches:
         countries = {c.country for c in m.candidates}
         if len(countries) == 1 and m.candidates[0].feature != "country":  # names counted above
             country = next(iter(countries))
-            context.countries[country] += 0.5
+            context.place_mentions[country] += 1.0
+            if m.key not in context.votes:  # a name repeated is one piece of evidence
+                context.votes[m.key] = country
+                context.countries[country] += PLACE_VOTE
             admin1 = {c.admin1 for c in m.candidates}
             if len(admin1) == 1 and None not in admin1:
                 context.admin1[(country, next(iter(admin1)))] += 1.0
@@ -274,6 +489,8 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
     described = m.before is not None or m.after is not None
     if not described and _is_adjective(key):
         return False  # "Somali", "الكردي": an adjective, not the region named like it
+    if key in _never_names():
+        return False
     if key in _stopwords() and not (described and m.before and m.before.role in ("settlement", "admin1", "admin2")):
         return False
     if not is_arabic:
@@ -285,8 +502,12 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
     else:
         if letters <= 3 and not described and max(c.population for c in m.candidates) < 50_000:
             return False
-        if _TANWEEN.search(norm.original, *_original_bounds(norm, m.start, m.end)):
+        bounds = _original_bounds(norm, m.start, m.end)
+        if _TANWEEN.search(norm.original, *bounds):
             return False
+        if (not described and key in gazetteer().taa_only and _last_letter(norm.original, *bounds) == "ه"
+                and max(c.population for c in m.candidates) < MIN_POP_FOREIGN_STRONG):
+            return False  # "حديثه" (his talk) is not Haditha, written "حديثة"
     return True
 
 
@@ -301,16 +522,41 @@ def _names_country(key: str) -> bool:
     return any(e.feature == "country" for e in gazetteer().candidates(key))
 
 
+def _last_letter(text: str, start: int, end: int) -> str:
+    """The last Arabic letter of ``text[start:end]`` (diacritics and marks skipped)."""
+    for ch in reversed(text[start:end]):
+        if "\u0621" <= ch <= "\u064a":
+            return ch
+    return ""
+
+
 def _original_bounds(norm: NormalizedText, start: int, end: int) -> tuple[int, int]:
     span = norm.to_original(start, end, "expand")
     return span.start, span.end
 
 
 def _in_context(m: _Match, context: PlaceContext) -> bool:
-    """Whether a match is plausible given the article's countries (see MIN_POP_OUT_OF_CONTEXT)."""
-    if m.before is not None or m.after is not None:
+    """Whether a match is plausible given the article's countries.
+
+    A reading in a country the article gives other evidence for is always plausible. Once the
+    article has a clear country, a name all of whose readings lie elsewhere needs strong evidence
+    of its own: a large city (MIN_POP_FOREIGN_STRONG), or a province named as one ("ولاية X").
+    A descriptor alone is not enough ("منطقة جميلة" in a Baghdad story is a Baghdad district, not
+    an Algerian one): such a name falls back to an unknown place inside the article's country.
+    Without any country evidence, descriptors and population floors decide (MIN_POP_OUT_OF_CONTEXT).
+    """
+    if any(c.feature == "country" for c in m.candidates):
         return True
-    if any(context.country_score(c.country) > 0.5 for c in m.candidates):
+    if any(context.support(c.country, m.key) >= PLACE_VOTE for c in m.candidates):
+        return True
+    if context.top_score() >= CLEAR_COUNTRY:
+        for c in m.candidates:
+            if c.feature == "city" and c.population >= MIN_POP_FOREIGN_STRONG:
+                return True
+            if c.feature == "admin1" and _role(m) == "admin1":
+                return True
+        return False
+    if m.before is not None or m.after is not None:
         return True
     for c in m.candidates:
         if c.feature != "city":
@@ -321,14 +567,40 @@ def _in_context(m: _Match, context: PlaceContext) -> bool:
     return False
 
 
+_last_raw: tuple[str, str, list[_Match]] = ("", "", [])
+
+
 def _raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
+    """Gazetteer matches with their descriptors; the last document's are kept for the next caller
+    (the actor stage asks for the article's country, then the places stage for its places)."""
+    global _last_raw
+    cached = _last_raw  # one read: another thread may replace it meanwhile
+    if cached[0] is norm.text and cached[1] == lang:
+        return [replace(m) for m in cached[2]]
+    found = _find_raw_matches(norm, lang)
+    _last_raw = (norm.text, lang, found)
+    return [replace(m) for m in found]
+
+
+def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
     gaz = gazetteer()
     out: list[_Match] = []
     for pm in gaz.matcher.find(norm.text):
-        m = _Match(pm.start, pm.end, pm.key, gaz.candidates(pm.value))
+        key = pm.value
+        if pm.clitic.endswith("ال") and not key.startswith("ال"):
+            # "والبحري", "القصور": the matcher took the article off a word whose bare form names a
+            # place; a definite word is then an adjective or a common noun, unless the place's own
+            # name carries the article too.
+            if "ال" + key not in gaz.by_key:
+                continue
+            key = "ال" + key
+            start = pm.start - 2  # the article belongs to the name
+        else:
+            start = pm.start
+        m = _Match(start, pm.end, key, gaz.candidates(key))
         if not m.candidates:
             continue  # a blocked common phrase
-        found = _descriptor_before(norm, pm.start, lang)
+        found = _descriptor_before(norm, start, lang)
         if found:
             m.before, m.before_start = found
             outer = _descriptor_before(norm, found[1], lang)
@@ -337,7 +609,7 @@ def _raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
         found_after = _descriptor_after(norm, pm.end)
         if found_after:
             m.after, m.after_end = found_after
-        if _acceptable(norm, m, pm.key):
+        if _acceptable(norm, m, key):
             out.append(m)
     return out
 
@@ -353,9 +625,9 @@ def _prefer(m: _Match) -> str | None:
             "near": "city"}.get(role or "")
 
 
-def _precision(m: _Match, entry: Entry) -> int | None:
+def _precision(m: _Match, entry: Entry) -> int:
     if entry.feature == "country":
-        return None
+        return 3  # ACLED codes an event known only by its country at the largest region: 3
     role = m.after.role if m.after is not None else (m.before.role if m.before else None)
     if entry.feature in ("admin1", "admin2") or role in ("region", "admin1", "admin2"):
         return 3
@@ -366,10 +638,10 @@ def _precision(m: _Match, entry: Entry) -> int | None:
     return 1
 
 
-def _place(entry: Entry, precision: int | None, region: bool) -> Place:
+def _place(entry: Entry, precision: int, region: bool) -> Place:
     """A Place for an entry; a region mention takes its province's capital coordinates."""
     if entry.feature == "country":
-        return Place(entry.name, entry.country, None, None, None, None, None)
+        return Place(entry.name, entry.country, None, None, None, None, precision)  # no point for a country
     if region and entry.feature == "city" and entry.admin1:
         capital = _admin1_entry(entry.country, entry.admin1)
         if capital is not None and capital.latitude is not None:
@@ -381,7 +653,7 @@ def _place(entry: Entry, precision: int | None, region: bool) -> Place:
 
 @cache
 def _admin1_index() -> dict[tuple[str, str], Entry]:
-    return {(e.country, e.name): e for e in gazetteer().entries if e.feature == "admin1"}
+    return {(e.country, e.name): e for e in gazetteer().of_feature("admin1")}
 
 
 def _admin1_entry(country: str, admin1: str) -> Entry | None:
@@ -403,12 +675,16 @@ def _unknown_name(norm: NormalizedText, start: int, limit: int, lang: str) -> tu
     stop = _stopwords()
     before, _ = _descriptors()
     taken: list[tuple[int, int]] = []
+    if words and _ARABIC.search(words[0][2]) and not _could_start_name(words[0][2]):
+        return None
     for ws, we, w in words[:2]:
         s, e = ws + start, we + start
         if taken and not _gap_is_space(text, taken[-1][1], s):
             break
         if w.isdigit() or w in _FUNCTION_WORDS or (taken and (w in stop or before.get(w) is not None)):
             break
+        if any(before.get(form) is not None for form, n in first_word_variants(w) if n):
+            break  # "مدينة وريف X", "ناحتة بريف X": a descriptor with a clitic starts the next place
         if taken and _country_word(w):
             break  # "مدينة سوروتش التركية": the adjective is not part of the name
         if lang == "en" or not _ARABIC.search(w):
@@ -425,6 +701,30 @@ def _unknown_name(norm: NormalizedText, start: int, limit: int, lang: str) -> tu
     if not taken:
         return None
     return taken[0][0], taken[-1][1]
+
+
+def _could_start_name(word: str) -> bool:
+    """Whether an Arabic word may open a place name the gazetteer lacks.
+
+    Not a word the stoplist marks ``never`` ("سجن عشر سنوات", "ساحة المعركة"), nor one carrying a
+    preposition or conjunction before an article or a function word ("مخيم للنازحين",
+    "شارع والاتحاد", "ساحة لهذا"): names do not start so.
+    """
+    if word in _never_names():
+        return False
+    if word.startswith("لل"):
+        return False
+    if word[0] in "ولبف" and len(word) > 3:
+        rest = word[1:]
+        if rest.startswith("ال") or rest in _FUNCTION_WORDS or rest in _never_names():
+            return False
+    return True
+
+
+@cache
+def _never_names() -> frozenset[str]:
+    return frozenset(phrase_key(r["word"]) for r in read_table("place_stopwords.tsv").rows
+                     if r.get("scope") == "never")
 
 
 def _country_word(word: str) -> bool:
@@ -444,6 +744,7 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
     """Every place named in the text, resolved against the gazetteer and the article's context."""
     matches = _raw_matches(norm, lang)
     context = build_context(norm, matches)
+    main = context.main_country()
     matches = [m for m in matches if _in_context(m, context)]
     mentions: list[Mention] = []
     resolved: list[tuple[_Match, Entry]] = []
@@ -451,7 +752,7 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
         if m.before is not None and m.before.role == "quarter" and m.after is None:
             continue  # "حي الزهور": a neighbourhood, even if some village shares its name
         prefer = _prefer(m)
-        entry = resolve(m.candidates, context, prefer)
+        entry = resolve(m.candidates, context, prefer, settlement=_role(m) == "settlement")
         m.chosen = entry
         resolved.append((m, entry))
         countries = {c.country for c in m.candidates}
@@ -467,11 +768,32 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
             confidence=confidence,
             attrs={"place": _place(entry, precision, region), "geonameid": entry.geonameid,
                    "feature": entry.feature, "name_span": name_span,
-                   "descriptor": _role(m)},
+                   "descriptor": _role(m), "article_country": main},
         ))
-    mentions += _unknown_places(norm, lang, resolved, context)
+    for extra in _unknown_places(norm, lang, resolved, context):
+        mentions.append(Mention(extra.kind, extra.span, extra.text, extra.canonical, extra.confidence,
+                                attrs={**extra.attrs, "article_country": main}))
     mentions.sort(key=lambda x: (x.span.start, x.span.end))
     return tuple(mentions)
+
+
+def article_country(norm: NormalizedText, lang: str) -> str | None:
+    """The country an article is set in, by the evidence :func:`find_places` weighs.
+
+    Its dateline, the countries it names or uses as adjectives ("السوري", "Iraqi"), and its
+    unambiguous place names, each name counted once. The event coder and the actor stage should
+    use this one notion rather than count resolved places again (a namesake abroad would vote).
+    """
+    return build_context(norm, _raw_matches(norm, lang)).main_country()
+
+
+def article_country_of(mentions: Iterable[Mention]) -> str | None:
+    """The article's country as the places stage recorded it on its mentions (None if no place)."""
+    for m in mentions:
+        if m.kind == "place" and "article_country" in m.attrs:
+            value = m.attrs["article_country"]
+            return str(value) if value else None
+    return None
 
 
 def _unknown_places(
@@ -491,6 +813,9 @@ def _unknown_places(
             name_start = d.end
         if any(s <= name_start < e for s, e in taken):
             continue  # the descriptor's name is a known place
+        if d.value.lang == "ar" and d.value.phrase.endswith("ة") and \
+                _last_letter(norm.original, *_original_bounds(norm, d.start, d.end)) == "ه":
+            continue  # "بلده" is "his country", not "بلدة" (a town)
         _s_start, s_end = _sentence_bounds(norm.text, d.start)
         found = _unknown_name(norm, name_start, min(s_end, name_start + 60), lang)
         if found is None:
@@ -498,7 +823,7 @@ def _unknown_places(
         enclosing = _enclosing(norm, d.start, resolved)
         span = norm.to_original(d.start, found[1], "expand")
         surface = span.text_of(norm.original)
-        if enclosing is not None:
+        if enclosing is not None and enclosing.feature != "country":
             e = enclosing
             place = Place(e.name, e.country, e.admin1, e.admin2 if e.feature == "city" else None,
                           e.latitude, e.longitude, 2 if e.feature == "city" else 3)
@@ -507,10 +832,10 @@ def _unknown_places(
                 "descriptor": d.value.role,
                 "name_span": norm.to_original(found[0], found[1], "expand")}))
         else:
-            country = context.dateline or (max(context.countries, key=lambda c: context.countries[c])
-                                           if context.countries else None)
+            # Only a country named around it ("بلدة سروج جنوب شرقي تركيا"), else the article's.
+            country = enclosing.country if enclosing is not None else context.main_country()
             out.append(Mention("place", span, surface, None, 0.2, attrs={
-                "place": Place(surface, country), "geonameid": None, "feature": "unknown",
+                "place": Place(surface, country, geo_precision=3), "geonameid": None, "feature": "unknown",
                 "enclosing": None, "descriptor": d.value.role,
                 "name_span": norm.to_original(found[0], found[1], "expand")}))
         taken.append((d.start, found[1]))
@@ -527,6 +852,9 @@ def _enclosing(norm: NormalizedText, pos: int, resolved: list[tuple[_Match, Entr
         _, e = min(pool, key=lambda x: (FEATURE_RANK[x[1].feature] if x[1].feature != "admin2" else 0.5,
                                          abs(x[0].start - pos)))
         return e
+    countries = [(m, e) for m, e in resolved if s_start <= m.start < s_end]
+    if countries:  # "بلدة سروج جنوب شرقي تركيا": in that country, wherever the article is set
+        return min(countries, key=lambda x: abs(x[0].start - pos))[1]
     counts = Counter(e.geonameid for _, e in resolved if e.feature == "city")
     if counts:
         return gazetteer().by_id(counts.most_common(1)[0][0])

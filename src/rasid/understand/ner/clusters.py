@@ -4,7 +4,7 @@ Distributional classes à la Brown clusters, computed more cheaply: each
 frequent word gets a vector of its neighbours (left and right, one and two
 positions away) over the most frequent context words, weighted by positive
 PMI and reduced by a randomised SVD; k-means at three granularities then
-gives each word a path ``c16/c64/c256/c1024`` that features use at every level.
+gives each word a path ``c32/c128/c512`` that features use at every level.
 Everything is seeded, so the same text gives the same clusters.
 """
 
@@ -20,7 +20,7 @@ from rasid.understand.ner.lexicon import key
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 OFFSETS = (-2, -1, 1, 2)
-GRANULARITY = (16, 64, 256, 1024)
+GRANULARITY = (32, 128, 512)
 
 
 def corpus_tokens(texts: Iterable[str]) -> list[list[str]]:
@@ -31,7 +31,7 @@ def corpus_tokens(texts: Iterable[str]) -> list[list[str]]:
 def word_clusters(
     sentences: list[list[str]],
     *,
-    vocabulary: int = 40_000,
+    vocabulary: int = 20_000,
     contexts: int = 800,
     dims: int = 100,
     min_count: int = 3,

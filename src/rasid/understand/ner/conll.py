@@ -35,7 +35,7 @@ def parse_conll(lines: Iterable[str], *, name: str = "<input>", min_columns: int
     rows: list[tuple[str, ...]] = []
     first = 0
     for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r\n").replace("\u200e", "").replace("\u200f", "")
+        line = raw.rstrip("\r\n")
         if not line.strip():
             if rows:
                 yield ConllSentence(tuple(rows), first)

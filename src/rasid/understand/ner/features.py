@@ -15,6 +15,7 @@ from rasid.understand.ner.lexicon import NerLexicon, key, stem
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def shape(word: str) -> str:
@@ -32,10 +33,17 @@ def shape(word: str) -> str:
     return "other"
 
 
+def _core(word: str) -> str:
+    """The token without punctuation glued to its ends (``لأفغانستان؛``), if any letters remain."""
+    core = _EDGE_PUNCT.sub("", word)
+    return core or word
+
+
 def _token_features(word: str, lexicon: NerLexicon) -> tuple[list[str], list[str]]:
     """(own features, features shared with the neighbours) of one token."""
-    k = key(word)
-    proclitics, body, enclitic = stem(word)
+    core = _core(word)
+    k = key(core)
+    proclitics, body, enclitic = stem(core)
     path = lexicon.cluster(k) or lexicon.cluster(body)
     length = len(k)
     own = [
@@ -44,6 +52,7 @@ def _token_features(word: str, lexicon: NerLexicon) -> tuple[list[str], list[str
         "pc=" + proclitics,
         "ec=" + enclitic,
         "sh=" + shape(word),
+        *(("glued",) if core != word else ()),
         "len=" + (str(length) if length < 8 else "8+"),
     ]
     for n in (1, 2, 3, 4):
@@ -57,9 +66,6 @@ def _token_features(word: str, lexicon: NerLexicon) -> tuple[list[str], list[str
     if k.startswith("ال") or "ال" in proclitics:
         own.append("article")
     shared = ["w=" + k, "st=" + body]
-    for kind in lexicon.word_types(k):
-        own.append("gw=" + kind)
-        shared.append("gw=" + kind)
     if path:
         levels = path.split("/")
         for level, cid in enumerate(levels):
@@ -73,7 +79,8 @@ def _token_features(word: str, lexicon: NerLexicon) -> tuple[list[str], list[str
 def sentence_features(tokens: Sequence[str], lexicon: NerLexicon) -> list[list[str]]:
     """The feature strings of every token of one sentence."""
     per_token = [_token_features(t, lexicon) for t in tokens]
-    gazetteer = lexicon.matches([key(t) for t in tokens])
+    keys = [key(_core(t)) for t in tokens]
+    gazetteer = lexicon.matches(keys)
     n = len(tokens)
     out: list[list[str]] = []
     for i in range(n):
@@ -93,8 +100,8 @@ def sentence_features(tokens: Sequence[str], lexicon: NerLexicon) -> list[list[s
             else:
                 feats.append(f"{off}:pad")
         if i > 0:
-            feats.append(f"bi-1={key(tokens[i - 1])}|{key(tokens[i])}")
+            feats.append(f"bi-1={keys[i - 1]}|{keys[i]}")
         if i < n - 1:
-            feats.append(f"bi+1={key(tokens[i])}|{key(tokens[i + 1])}")
+            feats.append(f"bi+1={keys[i]}|{keys[i + 1]}")
         out.append(feats)
     return out

@@ -53,20 +53,6 @@ class NerLexicon:
 
     clusters: dict[str, str] = field(default_factory=dict)
     gazetteer: dict[str, str] = field(default_factory=dict)  # phrase → types joined by "|"
-    words: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # bare word → types
-
-    def __post_init__(self) -> None:
-        # Single words of gazetteer names: a first name or a family name alone is a hint too.
-        words: dict[str, set[str]] = {}
-        for phrase, types in self.gazetteer.items():
-            for word in phrase.split():
-                if len(word) > 2:
-                    words.setdefault(bare(word), set()).update(types.split("|"))
-        self.words = {w: "|".join(sorted(t)) for w, t in words.items()}
-
-    def word_types(self, word_key: str) -> list[str]:
-        types = self.words.get(bare(word_key))
-        return types.split("|") if types else []
 
     def cluster(self, word_key: str) -> str:
         return self.clusters.get(word_key, "")

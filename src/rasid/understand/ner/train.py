@@ -27,7 +27,7 @@ RAW_NEWS = "saudinewsnet_conflict/saudinewsnet_syria_iraq_conflict.jsonl"
 CRF_PARAMS: dict[str, object] = {
     "c1": 0.05,
     "c2": 0.02,
-    "max_iterations": 200,
+    "max_iterations": 100,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
 }

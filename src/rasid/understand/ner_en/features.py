@@ -13,15 +13,19 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from rasid.resources import read_table
 from rasid.understand.ner_en.weak import (
     _alias_table,
     _dictionary_aliases,
+    _not_entity_words,
+    _skeleton,
     gazetteer_names,
+    lexicon,
     name_key,
-    phrase_key,
 )
 
 _MAX_WINDOW = 6
+VOCAB_TABLE = "models/ner_en.vocab.tsv"
 _JOINERS = frozenset({"-", "'", "’", "."})
 
 
@@ -49,24 +53,33 @@ def shape(token: str) -> str:
 def gazetteer_tags(tokens: Sequence[str]) -> list[str]:
     """Per token: "LOC-B"/"LOC-I"/"ORG-B"/"ORG-I" where a longest known name covers it, else ""."""
     places, groups = _gazetteers()
-    tags = [""] * len(tokens)
-    i = 0
+    articles = lexicon()["article"]
     n = len(tokens)
+    tags = [""] * n
+    skel = [None if (t in _JOINERS or not t[:1].isalnum()) else _skeleton(t) for t in tokens]
+    art = [t.lower() in articles for t in tokens]
+    breaks = [not t[:1].isalnum() and t not in _JOINERS for t in tokens]
+    i = 0
     while i < n:
-        if not tokens[i][:1].isalpha():
+        if not (tokens[i][:1].isupper() or (art[i] and i + 1 < n and tokens[i + 1] == "-")):
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + _MAX_WINDOW), i, -1):
-            window = tokens[i:j]
-            if not window[-1][:1].isalpha() or any(
-                not t[:1].isalnum() and t not in _JOINERS for t in window
-            ):
+        limit = i
+        while limit < min(n, i + _MAX_WINDOW) and not breaks[limit]:
+            limit += 1
+        for j in range(limit, i, -1):
+            if skel[j - 1] is None:
                 continue
-            key = phrase_key(window)
-            if len(key) < 2:
-                continue
+            idx = [k for k in range(i, j) if skel[k] is not None]
+            key = "|".join(
+                p for m, k in enumerate(idx) if not (art[k] and m + 1 < len(idx)) and (p := skel[k])
+            )
+            if len(key) < (3 if len(idx) == 1 else 2):
+                continue  # "We" is no "Wa"
             kind = "ORG" if key in groups else "LOC" if key in places else None
+            if kind == "LOC" and len(idx) == 1 and not _single_place(tokens[idx[0]]):
+                kind = None
             if kind:
                 hit = (j, kind)
                 break
@@ -78,6 +91,43 @@ def gazetteer_tags(tokens: Sequence[str]) -> list[str]:
         else:
             i += 1
     return tags
+
+
+@cache
+def _exact_places() -> frozenset[str]:
+    return frozenset(n.lower() for n in gazetteer_names())
+
+
+def _single_place(token: str) -> bool:
+    """A one-word place must be spelt as the gazetteer spells it and be no common word or given
+    name: fuzzy keys of single words collide too often ("Local", "Ahmed")."""
+    low = token.lower()
+    return (
+        low in _exact_places()
+        and low not in common_vocabulary()
+        and token not in lexicon()["given_name"]
+    )
+
+
+@cache
+def common_vocabulary() -> frozenset[str]:
+    """Words news writes mostly in lower case (``models/ner_en.vocab.tsv``)."""
+    try:
+        return frozenset(row["word"] for row in read_table(VOCAB_TABLE).rows)
+    except FileNotFoundError:
+        return frozenset()
+
+
+@cache
+def _word_classes() -> dict[str, str]:
+    """Word → lexicon class (month/weekday/demonym/not-entity words, titles, speech verbs, head words)."""
+    classes = {w: "ne" for w in _not_entity_words()}
+    lex = lexicon()
+    for kind, name in (("title", "title"), ("speech_verb", "verb"), ("org_head", "orghead"),
+                       ("loc_head", "lochead"), ("force_noun", "force"), ("given_name", "given")):
+        for w in lex[kind]:
+            classes.setdefault(w, name)
+    return classes
 
 
 _DIGIT = re.compile(r"\d")
@@ -102,9 +152,17 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
     lows = [_DIGIT.sub("0", t.lower()) for t in tokens]
     shapes = [shape(t) for t in tokens]
     first = next((k for k, t in enumerate(tokens) if t[:1].isalnum()), 0)
+    classes = _word_classes()
+    cls = [classes.get(t) or classes.get(t.lower()) or "" for t in tokens]
+    common = common_vocabulary()
+    capital_common = [t[:1].isupper() and t.lower() in common for t in tokens]
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
         feats = ["b", *_own(token)]
+        if cls[i]:
+            feats.append(f"lex={cls[i]}")
+        if capital_common[i]:
+            feats.append("capcommon")
         if i == first:
             feats.append("first")
         if gaz[i]:
@@ -117,6 +175,10 @@ def sentence_features(tokens: Sequence[str]) -> list[list[str]]:
                     feats.append(f"sh{d:+d}={shapes[k]}")
                     if gaz[k]:
                         feats.append(f"gaz{d:+d}={gaz[k]}")
+                    if cls[k]:
+                        feats.append(f"lex{d:+d}={cls[k]}")
+                    if capital_common[k]:
+                        feats.append(f"capcommon{d:+d}")
                     if tokens[k][:1].isupper():
                         feats.append(f"title{d:+d}")
             else:

@@ -17,7 +17,8 @@ import pycrfsuite
 from rasid.model import Mention, Sentence, Span
 from rasid.text.normalize import NormalizedText
 from rasid.text.tokens import tokenize
-from rasid.understand.ner_en.features import sentence_features
+from rasid.understand.ner_en.features import gazetteer_tags, sentence_features
+from rasid.understand.ner_en.weak import _person_spans
 
 MODEL = "ner_en.crfsuite"
 _FILES = ExitStack()
@@ -36,11 +37,36 @@ def _tagger(path: str | None = None) -> pycrfsuite.Tagger:
     return tagger
 
 
+_LOCATIVE = frozenset({"in", "near", "at", "into", "from", "to", "towards", "toward", "outside", "around"})
+
+
+def person_rules(tokens: Sequence[str], tags: list[str]) -> list[str]:
+    """Apply the weak-label person rules over the CRF's tags (title + name, known given name,
+    name + speech verb; then later mentions of a found name's parts).
+
+    Notes name places far more often than people, so the CRF leans to LOC for an
+    unknown capitalised word; the rules that made its PER training labels
+    correct it. They never touch ORG tags, gazetteer places, or names after a
+    locative preposition ("in Sheikh Maqsoud").
+    """
+    gaz = gazetteer_tags(tokens)
+    taken = [t.endswith("ORG") or g.startswith("LOC") for t, g in zip(tags, gaz, strict=True)]
+    out = list(tags)
+    for i, j in _person_spans(tokens, taken):
+        if i > 0 and tokens[i - 1].lower() in _LOCATIVE:
+            continue
+        for k in range(i, j):
+            out[k] = ("B-" if k == i else "I-") + "PER"
+        if j < len(out) and out[j].startswith("I-"):
+            out[j] = "B-" + out[j][2:]
+    return out
+
+
 def tag_tokens(tokens: Sequence[str], model: str | None = None) -> list[str]:
     """BIO tags (B-PER, I-ORG, O …) of one sentence's tokens, given in their original case."""
     if not tokens:
         return []
-    return list(_tagger(model).tag(sentence_features(tokens)))
+    return person_rules(tokens, list(_tagger(model).tag(sentence_features(tokens))))
 
 
 def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -82,9 +108,10 @@ def find_entities(
             continue
         words = [original[s.start : s.end] for s in spans]
         tagger.set(sentence_features(words))
-        tags = tagger.tag()
+        crf_tags = tagger.tag()
+        tags = person_rules(words, crf_tags)
         for i, j, kind in _spans(tags):
-            prob = min(tagger.marginal(tags[t], t) for t in range(i, j))
+            prob = min(tagger.marginal(tags[t], t) if tags[t] == crf_tags[t] else 0.5 for t in range(i, j))
             span = Span(spans[i].start, spans[j - 1].end)
             out.append(
                 Mention(kind, span, original[span.start : span.end], confidence=round(prob, 3),

@@ -1,7 +1,8 @@
 """Train the English entity CRF on weak labels of ACLED notes.
 
 ``python -m rasid.understand.ner_en.train --acled shared/data/acled_mideast_2018``
-reads the TRAIN split only, groups rows by their note (one note is often coded
+reads the TRAIN split only (and, with ``--news``, the FA-KES English news
+articles, CC BY 4.0, labelled from the same names plus person rules), groups rows by their note (one note is often coded
 as several events: their names add up), weak-labels every sentence
 (:mod:`rasid.understand.ner_en.weak`), keeps the *complete* sentences (no
 unexplained capitalised word) and holds out the notes whose CRC-32 is 0 mod 10
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 import zlib
@@ -23,7 +25,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from rasid.understand.ner_en.features import sentence_features
+from rasid.resources import read_table
+from rasid.understand.ner_en.features import common_vocabulary, sentence_features
 from rasid.understand.ner_en.weak import (
     Knowledge,
     LabelledSentence,
@@ -32,6 +35,7 @@ from rasid.understand.ner_en.weak import (
     label_note,
 )
 
+MAX_TOKENS = 80  # longer "sentences" are runs the splitter could not cut (stripped punctuation)
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -83,8 +87,8 @@ def bio_spans(labels: Sequence[str]) -> set[tuple[int, int, str]]:
 def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, dict[str, float]]:
     """Exact-span precision/recall/F1 per entity type and overall."""
     counts: dict[str, list[int]] = {}
-    for g, p in zip(gold, predicted, strict=True):
-        gs, ps = bio_spans(g), bio_spans(p)
+    for g_labels, p_labels in zip(gold, predicted, strict=True):
+        gs, ps = bio_spans(g_labels), bio_spans(p_labels)
         for kind in {k for *_, k in gs | ps} | {"ALL"}:
             gk = {s for s in gs if kind in ("ALL", s[2])}
             pk = {s for s in ps if kind in ("ALL", s[2])}
@@ -110,16 +114,48 @@ def train(sentences: Sequence[LabelledSentence], model: Path, params: dict[str, 
     trainer.train(str(model))
 
 
+VOCAB = "ner_en.vocab.tsv"
+_VOCAB_HEADER = """\
+# Common English words: words written in lower case at least 3 times, and more often than capitalised,
+# in the FA-KES news articles (Abu Salem et al., ICWSM 2019; CC BY 4.0, Zenodo 2607278); a word list,
+# no text. Feature of the English entity tagger (a capitalised common word is rarely a name by itself).
+# Built by `python -m rasid.understand.ner_en.train --news ...`. Licence: CC BY 4.0 (attribute FA-KES).
+word
+"""
+
+
+def write_vocab(articles: Iterable[str], path: Path, min_count: int = 3) -> None:
+    """The common-word list the ``capcommon`` feature reads (from news only: CC BY 4.0)."""
+    lower: dict[str, int] = {}
+    upper: dict[str, int] = {}
+    for text in articles:
+        for word in re.findall(r"[^\W\d_]+", text):
+            table = lower if word[0].islower() else upper
+            table[word.lower()] = table.get(word.lower(), 0) + 1
+    kept = sorted(
+        w for w, n in lower.items() if n >= min_count and n > upper.get(w, 0) and (len(w) > 1 or w == "a")
+    )
+    path.write_text(_VOCAB_HEADER + "".join(f"{w}\n" for w in kept), encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--acled", type=Path, required=True, help="folder of acled_mideast_2018")
+    parser.add_argument("--news", type=Path, default=None,
+                        help="FA-KES-Dataset.csv (fakes_syria): English news, weak-labelled the same way")
     parser.add_argument("--out", type=Path, default=Path("src/rasid/data/models/ner_en.crfsuite"))
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     rows = read_rows(args.acled / "train_learningData.csv")
     notes = group_notes(rows)
     knowledge = build_knowledge(rows)
-    common = common_words(n.text for n in notes)
+    articles = [r["article_content"] for r in read_rows(args.news)] if args.news else []
+    if articles:
+        # The feature reads the packaged list: train with --out in the package's data/models.
+        write_vocab(articles, args.out.parent / VOCAB)
+        read_table.cache_clear()
+        common_vocabulary.cache_clear()
+    common = common_words([*(n.text for n in notes), *articles])
     train_notes = [n for n in notes if not n.held_out]
     dev_notes = [n for n in notes if n.held_out]
     train_set = weak_dataset(train_notes, knowledge, common)
@@ -129,6 +165,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"notes {len(notes)} (train {len(train_notes)}, held out {len(dev_notes)}); "
           f"sentences kept {len(kept)}/{len(train_set)} train, {len(dev_kept)}/{len(dev_set)} held out "
           f"[{time.perf_counter() - t0:.0f}s]", file=sys.stderr)
+    if articles:
+        news = [s for a in articles for s in label_note(a, (), knowledge, common) if len(s.tokens) <= MAX_TOKENS]
+        news_kept = [s for s in news if s.complete]
+        print(f"news articles {len(articles)}: sentences kept {len(news_kept)}/{len(news)} "
+              f"[{time.perf_counter() - t0:.0f}s]", file=sys.stderr)
+        # News is the domain the tagger serves; notes outnumber it, so its sentences count twice.
+        kept += news_kept + news_kept
     train(kept, args.out)
     print(f"trained {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) "
           f"[{time.perf_counter() - t0:.0f}s]", file=sys.stderr)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasid.resources import read_table
 from rasid.text.normalize import normalize
@@ -78,6 +78,7 @@ def _countries() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def _skeleton(word: str) -> str:
     """A transliteration-tolerant key of one word: Jarrahi ~ Jarahi, Shaykh ~ Sheikh, Raqqah ~ Raqqa."""
     if len(word) >= 2 and word.isupper() and word.isalpha():
@@ -312,23 +313,80 @@ def _windows(tokens: Sequence[str], common: frozenset[str]) -> Iterable[tuple[in
 
 
 def _person_spans(tokens: Sequence[str], taken: list[bool]) -> list[tuple[int, int]]:
-    """Capitalised names right after a title ("Sheikh X", "commander named X Y")."""
+    """Capitalised names right after a title ("Sheikh X", "commander named X Y") or before a
+    speech verb ("X Y said"); a name before a verb needs two words and no article before it."""
     titles = lexicon()["title"]
+    verbs = lexicon()["speech_verb"]
+    articles = lexicon()["article"]
+
+    def name_word(k: int) -> bool:
+        t = tokens[k]
+        if taken[k] or t in titles:
+            return False
+        if t[:1].isupper() and not (t.isupper() and len(t) > 1):
+            return True
+        return (t in articles or t == "-") and k + 1 < len(tokens) and tokens[k + 1][:1] in "-" + "".join(
+            c for c in tokens[k + 1][:1] if c.isupper())
+
     out: list[tuple[int, int]] = []
+    given = lexicon()["given_name"]
     for i in range(len(tokens)):
-        if tokens[i] not in titles or i + 1 >= len(tokens):
+        if tokens[i] in given and not taken[i] and (i == 0 or not name_word(i - 1)):
+            j = i + 1
+            while j < len(tokens) and name_word(j):
+                j += 1
+            while j > i + 1 and not tokens[j - 1][:1].isupper():
+                j -= 1
+            if j - i <= 5 and not (j < len(tokens) and tokens[j] in lexicon()["org_head"]):
+                out.append((i, j))
+        elif tokens[i] in titles and i + 1 < len(tokens):
+            j = i + 1
+            while j < len(tokens) and name_word(j):
+                j += 1
+            while j > i + 1 and not tokens[j - 1][:1].isupper():
+                j -= 1
+            if j > i + 1 and j - i - 1 <= 5:
+                out.append((i + 1, j))
+        elif tokens[i] in verbs and i >= 2:
+            j = i
+            k = i
+            while k > 0 and name_word(k - 1):
+                k -= 1
+            while k < j and not tokens[k][:1].isupper():
+                k += 1
+            words = sum(t[:1].isalpha() for t in tokens[k:j])
+            if 2 <= words <= 4 and not any(a <= k < b for a, b in out) and (k == 0 or tokens[k - 1].lower() not in {"the", "a", "an"}) and \
+                    tokens[k] not in {"The", "A", "An"} and not any(
+                out_s <= k < out_e for out_s, out_e in out
+            ):
+                out.append((k, j))
+    return out
+
+
+_CONNECTORS = frozenset({"of", "for", "and", "the", "-", "'", "&", "al", "el"})
+
+
+def _headed_runs(tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Capitalised runs holding an organisation word ("Syrian Observatory for Human Rights") → ORG,
+    or ending in a place word ("North Sinai Governorate") → LOC."""
+    lex = lexicon()
+    out: list[tuple[int, int, str]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not tokens[i][:1].isupper() or tokens[i] in {"The", "A", "An"}:
+            i += 1
             continue
         j = i + 1
-        while j < len(tokens) and not taken[j] and (
-            tokens[j][:1].isupper() or (tokens[j] in lexicon()["article"] and j + 1 < len(tokens)
-                                       and tokens[j + 1] == "-")
-            or (tokens[j] == "-" and j > i + 1)
-        ) and tokens[j] not in titles:
+        while j < n and (tokens[j][:1].isupper() or (
+            tokens[j] in _CONNECTORS and j + 1 < n and tokens[j + 1][:1].isupper()
+        )):
             j += 1
-        while j > i + 1 and not tokens[j - 1][:1].isupper():
-            j -= 1
-        if j > i + 1 and j - i - 1 <= 5:
-            out.append((i + 1, j))
+        run = tokens[i:j]
+        if any(t in lex["org_head"] for t in run):
+            out.append((i, j, "ORG"))
+        elif len(run) >= 2 and run[-1] in lex["loc_head"]:
+            out.append((i, j, "LOC"))
+        i = j
     return out
 
 
@@ -352,10 +410,13 @@ def label_tokens(
     by_start: dict[int, list[tuple[int, str]]] = {}
     for s, e, key in _windows(tokens, common):
         by_start.setdefault(s, []).append((e, key))
+    given = lexicon()["given_name"]
     while i < n:
         found = None
         for e, key in by_start.get(i, ()):
-            label = own.get(key) or (knowledge.label(key) if knowledge else None)
+            label = own.get(key)
+            if not label and knowledge and not (tokens[i] in given and e - i == 1):
+                label = knowledge.label(key)  # a lone given name is no known place
             if label:
                 found = (i, e, label)
                 break
@@ -364,6 +425,8 @@ def label_tokens(
             i = found[1]
         else:
             i += 1
+    for s, e, label in _headed_runs(tokens):
+        matches = [m for m in matches if m[1] <= s or m[0] >= e] + [(s, e, label)]
     for s, e, label in matches:
         for k in range(s, e):
             labels[k] = ("B-" if k == s else "I-") + label
@@ -434,10 +497,24 @@ def label_note(
 ) -> list[LabelledSentence]:
     """Weak labels of every sentence of one note, from the rows coded from it."""
     own = own_names(rows)
-    out: list[LabelledSentence] = []
+    done: list[tuple[list[str], list[str], list[tuple[str, int]]]] = []
     for sentence in sentence_tokens(note):
         tokens = [t for t, _ in sentence]
         labels, unexplained = label_tokens(tokens, own, knowledge, common)
+        done.append((labels, unexplained, sentence))
+    # A person named in full is later named by one part of the name ("Zira said").
+    parts = {
+        t for labels, _, sentence in done for (t, _), lab in zip(sentence, labels, strict=True)
+        if lab.endswith("-PER") and t[:1].isupper() and len(t) > 2
+    }
+    out: list[LabelledSentence] = []
+    for labels, unexplained, sentence in done:
+        tokens = [t for t, _ in sentence]
+        for k, t in enumerate(tokens):
+            if t in parts and labels[k] == "O":
+                labels[k] = "I-PER" if k and labels[k - 1].endswith("-PER") else "B-PER"
+                if t in unexplained:
+                    unexplained.remove(t)
         out.append(
             LabelledSentence(tuple(tokens), tuple(s for _, s in sentence), tuple(labels), tuple(unexplained))
         )
