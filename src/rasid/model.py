@@ -364,16 +364,14 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """The output record of one document: ``{"doc_id", "events", "quotes"}`` and more."""
         doc = self.document
-        record = {
+        return {
             "doc_id": doc.doc_id,
             "lang": doc.lang,
             "published": doc.published.isoformat() if doc.published else None,
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
+            "conflicts": [c.to_dict() for c in self.conflicts],
         }
-        if self.conflicts:  # only where sources disagree: most articles have none
-            record["conflicts"] = [c.to_dict() for c in self.conflicts]
-        return record
 
     def to_json(self, **kwargs: Any) -> str:
         kwargs.setdefault("ensure_ascii", False)

@@ -83,13 +83,25 @@ def _lang(r: Result) -> str:
     return r.document.lang or "ar"
 
 
+def with_tokens(result: Result) -> Result:
+    """``result`` with its ``tokens`` filled in.
+
+    No default stage reads tokens, and splitting clitics costs as much as a third of the
+    pipeline, so :data:`DEFAULT_STAGES` leaves ``Result.tokens`` empty; callers that want them
+    call this on a result, or build ``Pipeline(STAGES_WITH_TOKENS)``.
+    """
+    if result.tokens or result.normalized is None:
+        return result
+    return result.with_(tokens=tokenize(result.normalized, result.sentences))
+
+
+TOKENS_STAGE = Stage("tokens", ("normalized", "sentences"), ("tokens",), with_tokens)
+
 DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("language", ("document",), ("lang",), _language),
     Stage("normalize", ("document",), ("normalized",), lambda r: r.with_(normalized=normalize(r.text))),
     Stage("sentences", ("normalized",), ("sentences",),
           lambda r: r.with_(sentences=split_sentences(r.normalized))),
-    Stage("tokens", ("normalized", "sentences"), ("tokens",),
-          lambda r: r.with_(tokens=tokenize(r.normalized, r.sentences))),
     Stage("actors", ("normalized", "lang"), ("mentions",),
           lambda r: r.with_(mentions=r.mentions + find_actors(r.normalized, _lang(r)))),
     Stage("places", ("normalized", "lang"), ("mentions",),
@@ -100,10 +112,14 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
           lambda r: r.with_(times=find_times(r.normalized, r.sentences, r.document.published, _lang(r)))),
     Stage("quotes", ("normalized", "sentences", "mentions", "lang"), ("quotes",),
           lambda r: r.with_(quotes=find_quotes(r.normalized, r.sentences, r.mentions, _lang(r)))),
-    Stage("claims", ("quantities", "quotes", "sentences"), ("claims", "conflicts"), add_claims),
+    Stage("claims", ("quantities", "quotes", "sentences", "mentions", "times"), ("claims", "conflicts"), add_claims),
     Stage("events", ("sentences", "mentions", "quantities", "times", "quotes"), ("events",),
           lambda r: r.with_(events=code_events(r))),
 )
+
+
+# The default stages with tokenisation, right after sentence splitting.
+STAGES_WITH_TOKENS: tuple[Stage, ...] = (*DEFAULT_STAGES[:3], TOKENS_STAGE, *DEFAULT_STAGES[3:])
 
 
 @cache

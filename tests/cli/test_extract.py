@@ -125,7 +125,7 @@ def test_jsonl_is_one_line_per_article(capsys: pytest.CaptureFixture[str], stub:
     assert (code, err) == (0, [])
     lines = out.splitlines()
     assert [json.loads(line)["doc_id"] for line in lines] == ["sample.ar", "sample-ar", "sample-en"]
-    assert json.loads(lines[0]) == {"doc_id": "sample.ar", "lang": None, "published": None, "events": [], "quotes": []}
+    assert json.loads(lines[0]) == {"doc_id": "sample.ar", "lang": None, "published": None, "events": [], "quotes": [], "conflicts": []}
     assert stub[0].text == (SAMPLES / "sample.ar.txt").read_text(encoding="utf-8")
 
 

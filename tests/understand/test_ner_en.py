@@ -191,3 +191,10 @@ def test_model_artefact_is_small_and_holds_no_note_text(acled_rows: list[dict[st
         words = re.findall(r"[a-z]+", row["notes"].lower())
         for i in range(len(words) - 2):
             assert " ".join(words[i : i + 3]) not in blob
+
+
+def test_person_names_are_tagged_per() -> None:
+    tokens = "Local official Ismail Ali said Houthi rebels shelled Taiz .".split()
+    tags = tag_tokens(tokens)
+    assert tags[2:4] == ["B-PER", "I-PER"], tags
+    assert tags[tokens.index("Taiz")].endswith("LOC")

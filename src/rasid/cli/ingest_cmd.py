@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from rasid.cli import CommandError
 from rasid.store import StoreError, connect, default_path, ingest
+from rasid.store.batch import ingest_batch
 from rasid.store.ingest import IngestSummary
 
 PROG = "rasid ingest"
@@ -43,7 +44,9 @@ def register(commands: Any) -> None:
         "ingest", help="store articles, their events and fused events in a database",
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, feed or URL")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="file, folder, feed or URL")
+    parser.add_argument("--from-batch", metavar="DIR", action="append", default=[],
+                        help="store the results of 'rasid batch --out DIR' (no extraction again)")
     add_db_argument(parser)
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no per-input messages")
     parser.set_defaults(func=run)
@@ -55,6 +58,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.paths and not args.from_batch:
+        raise CommandError("give at least one PATH or --from-batch DIR")
     path = args.db or default_path()
     bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet or not _is_tty(sys.stderr), delay=0.5)
 
@@ -66,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         conn = connect(path)
         try:
-            ingest(conn, args.paths, where=path, progress=progress, summary=summary)
+            for folder in args.from_batch:
+                ingest_batch(conn, folder, where=path, progress=progress, summary=summary)
+            if args.paths or not args.from_batch:
+                ingest(conn, args.paths, where=path, progress=progress, summary=summary)
         finally:
             conn.close()
     except StoreError as error:
@@ -80,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         for where, reason in summary.skipped:
             print(f"{PROG}: skipped {where}: {reason}", file=sys.stderr)
     if summary.read == 0:
-        raise CommandError(f"no article could be read from {' '.join(args.paths)}")
+        raise CommandError(f"no article could be read from {' '.join(args.paths + args.from_batch)}")
     print(f"{PROG}: {format_summary(summary)} -> {path}", file=sys.stderr)
     return 0
 

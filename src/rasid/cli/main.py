@@ -9,17 +9,21 @@ from collections.abc import Sequence
 from rasid import __version__
 from rasid.cli import (
     CommandError,
+    batch_cmd,
     evaluate_cmd,
     events_cmd,
     export_cmd,
     extract_cmd,
     ingest_cmd,
+    keys_cmd,
     ner_cmd,
     search_cmd,
+    serve_cmd,
     train_cmd,
 )
 
-COMMANDS = (extract_cmd, evaluate_cmd, ingest_cmd, search_cmd, events_cmd, export_cmd, ner_cmd, train_cmd)
+COMMANDS = (extract_cmd, evaluate_cmd, ingest_cmd, search_cmd, events_cmd, export_cmd, ner_cmd, train_cmd, batch_cmd,
+            serve_cmd, keys_cmd)
 
 DESCRIPTION = """\
 rasid turns Arabic and English news reports of armed conflict into

@@ -127,9 +127,11 @@ def actor_refs(
     agent_ends = view.marker_ends("agent")
     target_ends = view.marker_ends("target")
     object_ends = view.object_trigger_ends()
+    verbs = view.finite_verb_triggers()
     refs: list[ActorRef] = []
     for m in mentions_in(result, "actor", start, end):
         name = _canonical_cached(m, country)
+        category = actor_category(name, m)
         role = None
         if any(_words_between(text, e, m.span.start) <= 4 for e in agent_ends):
             # "من قبل عناصر حاجز تابع لـ X": the agent may follow a few words of description.
@@ -138,8 +140,51 @@ def actor_refs(
             _words_between(text, e, m.span.start) <= 3 for e in object_ends
         ):
             role = "target"
-        refs.append(ActorRef(m, name, actor_category(name, m), role))
+        elif (
+            category in {"state", "armed"}
+            and any(_subject_of(text, v, m.span) for v in verbs)
+            and not _counted(result, text, m.span)
+        ):
+            role = "agent"
+        refs.append(ActorRef(m, name, category, role))
     return refs
+
+
+def _counted(result: Result, text: str, mention: Span) -> bool:
+    """A counted group ("47 إرهابياً", "أربعة من رجال الشرطة قتلوا") is the verb's
+    object or a passive's victims, not its doer."""
+    return any(
+        q.span.end <= mention.start and len(text[q.span.end : mention.start].split()) <= 2
+        for q in result.quantities
+    )
+
+
+def _subject_of(text: str, verb: Span, mention: Span) -> bool:
+    """Whether the mention sits in a finite verb's subject slot: at most one word
+    after it (VSO, "قتلت أمس القوات"), or right before it (SVO, "القوات قتلت")."""
+    if mention.start >= verb.end:
+        return len(text[verb.end : mention.start].split()) <= 1 and _opens_clause(text, verb.start)
+    return mention.end <= verb.start and not text[mention.end : verb.start].strip()
+
+
+# Particles after which a verb opens its clause, so its subject follows it (VSO).
+_VSO_OPENERS = frozenset({
+    "ان", "أن", "إن", "انه", "أنه", "قد", "لقد", "وقد", "حيث", "اذ", "إذ", "بعدما", "عندما", "كما", "فيما",
+    "بينما", "حين", "ثم", "بعد", "حينما", "كذلك", "امس", "أمس", "اليوم",
+})
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    """Whether the verb at ``start`` begins its clause: at the start of a line or
+    after punctuation, a conjunction on the verb itself ("وقتلت"), or a particle
+    ("أن قتلت"). After a noun ("قواته قتلت مسلحا") the subject came first and
+    what follows the verb is its object."""
+    if text[start : start + 1] in ("و", "ف"):
+        return True
+    before = text[max(0, start - 40) : start].rstrip()
+    if not before or before[-1] in "«\"'.،,:؛;()\n-–—":
+        return True
+    return before.split()[-1] in _VSO_OPENERS
 
 
 def place_of(m: Mention) -> Place | None:
@@ -311,3 +356,61 @@ def evidence_span(view: SentenceView, trigger: TriggerHit, min_words: int = 8) -
     while end > start and text[end - 1] in " \t\n\"'«»-–—.":
         end -= 1
     return start, end
+
+
+# "to us", "on us", "with us": prepositions with the suffix نا, not verbs.
+_PREPOSITIONS_WITH_US = frozenset({"الينا", "علينا", "لدينا", "عندنا", "عليهنا", "حولنا", "امامنا"})
+
+
+def _first_person_verb(word: str) -> bool:
+    """A perfect verb in the first person plural ("ألقينا", "اعتقلنا", "وقصفنا"), not a
+    noun with "our" ("اعتقالنا", "تسليمنا": the verbal noun's long vowel or its ت)."""
+    if not word.endswith("نا"):
+        return False
+    stem = word[:-2]
+    if stem[:1] in ("و", "ف") and len(stem) > 3:
+        stem = stem[1:]
+    if len(stem) < 3 or stem.startswith(("ت", "ب", "ل")) or word in _PREPOSITIONS_WITH_US:
+        return False
+    return stem[-2] != "ا"
+
+
+def first_person_agent(view: SentenceView, hit: TriggerHit) -> bool:
+    """Whether the trigger's doer is "we": a verb in the first person plural
+    ("ألقينا القبض"), "our forces" right after it ("استهدفت قواتنا"), or
+    English "we" / "our forces" right before it ("we arrested")."""
+    if hit.entry.lang == "ar":
+        # The trigger's own verb, or the light verb before its noun ("ألقينا القبض", "شننا هجوما").
+        for i in (hit.word, hit.word - 1):
+            if 0 <= i < len(view.words) and _first_person_verb(view.words[i][2]):
+                return True
+    after = hit.word + hit.n_words
+    for cue in view.cues_of("first_person"):
+        if cue.word == after or (cue.word + cue.n_words <= hit.word and hit.word - cue.word - cue.n_words <= 1):
+            return True
+    return False
+
+
+def speaker_organisation(result: Result, quote: Quote, country: str | None) -> ActorRef | None:
+    """The armed or state organisation a quote's speaker speaks for: an actor named
+    in the speaker phrase ("مصدر من قوات الأسايش") or in its role ("المنسق الإعلامي
+    لوحدات حماية الشعب"), the one nearest the speaker's name."""
+    if quote.speaker_span is None:
+        return None
+    start, end = quote.speaker_span.start, quote.speaker_span.end
+    role = quote.speaker_role or ""
+    if role:
+        window = result.text[max(0, start - len(role) - 10) : end + len(role) + 10]
+        at = window.find(role)
+        if at >= 0:
+            lo = max(0, start - len(role) - 10) + at
+            start, end = min(start, lo), max(end, lo + len(role))
+    best: ActorRef | None = None
+    for m in mentions_in(result, "actor", start, end):
+        name = _canonical_cached(m, country)
+        category = actor_category(name, m)
+        if name and category in {"state", "armed"}:
+            distance = abs(m.span.start - quote.speaker_span.start)
+            if best is None or distance < abs(best.mention.span.start - quote.speaker_span.start):
+                best = ActorRef(m, name, category, "agent")
+    return best

@@ -81,8 +81,39 @@ class SentenceView:
             if self.norm.text[t.start : t.end].endswith((" علي", " on", " of"))
         ]
 
+    def finite_verb_triggers(self) -> list[Span]:
+        """Original spans of Arabic triggers whose first word is a finite verb.
+
+        A finite verb has its subject right after it ("قصفت الطائرات", VSO) or right
+        before it ("الجيش يقصف"), so the actor there is the agent, not the target;
+        a verbal noun ("قصف القوات", "مقتل عنصر") says nothing of the kind.
+        """
+        return [
+            self.original(t.start, t.end)
+            for t in self.triggers
+            if t.entry.lang == "ar" and is_finite_verb(self.norm.text[t.start : t.end].split(" ", 1)[0])
+        ]
+
     def is_question(self) -> bool:
         return self.text.rstrip().endswith(("?", "؟"))
+
+
+def is_finite_verb(word: str) -> bool:
+    """Whether a normalised Arabic word is unambiguously a finite verb.
+
+    Only forms a noun cannot take count: the imperfect prefix ي (يقصف، يهاجمون)
+    and the perfect's feminine ت or plural وا (قصفت، هاجموا), not the plural
+    ات of nouns (هجمات); a bare masculine perfect (قصف) is also a noun.
+    """
+    if word[:1] in ("و", "ف") and len(word) > 4:
+        word = word[1:]
+    if len(word) < 3 or word.startswith("ال"):
+        return False
+    if word.startswith("ي") and len(word) >= 4:
+        return True
+    if word.endswith("وا") and len(word) >= 5:
+        return True
+    return word.endswith("ت") and not word.endswith("ات")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -113,4 +144,6 @@ def view_sentence(norm: NormalizedText, sentence: Sentence) -> SentenceView:
     return view
 
 
-__all__ = ["CueEntry", "CueHit", "Hit", "SentenceView", "TriggerEntry", "TriggerHit", "view_sentence"]
+__all__ = [
+    "CueEntry", "CueHit", "Hit", "SentenceView", "TriggerEntry", "TriggerHit", "is_finite_verb", "view_sentence",
+]

@@ -11,21 +11,25 @@ Composition only; each step lives in its own module:
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from rasid.coding.arguments import (
+    ActorRef,
     actor_refs,
     article_country,
     attribution_in,
     best_place,
     evidence_span,
     fatalities_in,
+    first_person_agent,
     place_of,
     quantities_in,
     reporting_quote,
+    speaker_organisation,
     time_of,
 )
-from rasid.coding.context import SentenceView, TriggerHit, view_sentence
+from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb, view_sentence
 from rasid.coding.modifiers import cancelling_cue
 from rasid.coding.rules import (
     VIOLENT_TYPES,
@@ -145,10 +149,101 @@ def _inside_name(result: Result, view: SentenceView, hit: TriggerHit) -> bool:
     return False
 
 
+_PEOPLE_TYPES = frozenset({"Protests", "Riots"})
+_DOER_CUES = frozenset({"perpetrator", "suicide"})
+
+
+def _whole_word(text: str, span: Span) -> Span:
+    """The span widened to its whitespace-delimited word ("المتظاهرون", not "متظاهرون")."""
+    def in_word(ch: str) -> bool:
+        return ch.isalpha() or unicodedata.combining(ch) > 0 or ch == "\u0640"  # tashkeel, tatweel
+
+    start, end = span.start, span.end
+    while start > 0 and in_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and in_word(text[end]):
+        end += 1
+    return Span(start, end)
+
+
+def _unnamed_side(
+    result: Result, view: SentenceView, hit: TriggerHit, refs: list[ActorRef], event_type: str
+) -> Span | None:
+    """The words that name a side coded generically ("Protesters (Iraq)",
+    "Unidentified Armed Group"): a protester noun ("المتظاهرون", a trigger itself),
+    the people right after a protest verb ("تظاهر آلاف الإسرائيليين"), or an
+    unnamed attacker ("مسلحون مجهولون", "انتحاري") that no number counts as victims."""
+    trigger = view.original(hit.start, hit.end)
+    if event_type in _PEOPLE_TYPES:
+        nouns = [t for t in view.triggers if t.entry.kind == "protesters"]
+        if nouns:
+            best = min(nouns, key=lambda t: abs(t.start - hit.start))
+            return _whole_word(result.text, view.original(*view.words[best.word][:2]))
+        for r in refs:
+            m = r.mention.span
+            if r.category in {"civilian", "protester", "rioter"} and 0 <= m.start - trigger.end <= 24:
+                return m
+        return None
+    if event_type not in VIOLENT_TYPES:
+        return None
+    cues = [c for c in view.cues if c.cue in _DOER_CUES and c.n_words == 1]
+    for c in sorted(cues, key=lambda c: abs(c.start - hit.start)):
+        span = _whole_word(result.text, view.original(*view.words[c.word][:2]))
+        if not any(q.span.end <= span.start and len(result.text[q.span.end : span.start].split()) <= 2
+                   for q in result.quantities):
+            return span
+    return None
+
+
+def _unnamed_victims(view: SentenceView, hit: TriggerHit, refs: list[ActorRef], event_type: str) -> Span | None:
+    """The words naming civilian victims coded generically ("Civilians (Iraq)"): the
+    civilian actor phrase nearest the trigger, after it first (Arabic puts the object
+    after the verb, "قتل ... مدنيا"), else before it ("25 men were killed")."""
+    if event_type not in {"Violence against civilians", "Explosions/Remote violence"}:
+        return None
+    trigger = view.original(hit.start, hit.end)
+    people = [r.mention.span for r in refs if r.category == "civilian" and not r.mention.span.overlaps(trigger)]
+    after = [m for m in people if m.start >= trigger.end]
+    if after:
+        return min(after, key=lambda m: m.start)
+    return max(people, key=lambda m: m.start) if people else None
+
+
+# Words with the imperfect's ي that are not verbs (months), and verbs of reporting.
+_NOT_PRESENT = frozenset({"يناير", "يونيو", "يوليو", "يونيه", "يوليه", "يذكر", "يشار", "يجدر"})
+
+
+def _habitual_in_quote(result: Result, view: SentenceView, hit: TriggerHit) -> bool:
+    """An event noun governed by a present-tense verb inside a quote is commentary on
+    what a side does, not a report ("«التنظيم يستخدم المدنيين كدروع بشرية»"); a
+    verbal trigger, or a present verb outside quotes (news present), still reports."""
+    if hit.entry.lang != "ar" or hit.word == 0 or hit.entry.kind in EXPLOSIVE_KINDS:
+        return False  # a weapon after a present verb is how the attack was done ("يقود سيارة مفخخة")
+    if is_finite_verb(view.words[hit.word][2]):
+        return False
+    clause = view.clause_of(hit.start)
+    present = False
+    for i in range(max(0, hit.word - 3), hit.word):
+        word = view.words[i][2]
+        if view.words[i][0] < clause[0] or word in _NOT_PRESENT or word.endswith("يه"):
+            continue
+        if is_finite_verb(word) and word.lstrip("وف").startswith("ي"):
+            # "كانوا يحاولون": the past continuous reports.
+            present = not (i > 0 and view.words[i - 1][2].lstrip("وف").startswith("كان"))
+        if present:
+            verb = view.original(view.words[i][0], view.words[i][1])
+            break
+    if not present:
+        return False
+    # The present verb itself must be quoted: "يضيف X أن اشتباكات ..." reports.
+    at = view.original(hit.start, hit.end)
+    return any(q.span.contains(at) and q.span.contains(verb) for q in result.quotes)
+
+
 def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
     live = [
         t for t in view.triggers
-        if cancelling_cue(view, t) is None and not _inside_name(result, view, t)
+        if cancelling_cue(view, t) is None and not _inside_name(result, view, t) and not _habitual_in_quote(result, view, t)
     ]
     strong = [t for t in live if t.entry.strong]
     if strong:
@@ -206,8 +301,21 @@ def _sentence_drafts(
         draft.historical = _is_historical(draft.time, result.document.published)
         # "بين X و Y" orders the sides only for the clause it is in.
         ordered = any(c.cue == "between" and clause[0] <= c.start < clause[1] for c in view.cues)
-        assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
         quote = reporting_quote(result, trigger_span, span)
+        org = (
+            speaker_organisation(result, quote, country)
+            if quote is not None and quote.span.contains(trigger_span) and first_person_agent(view, hit)
+            else None
+        )
+        if org is not None:
+            # "ألقينا القبض على ...", "we arrested": the doer is the speaker's organisation.
+            refs = [org, *(r for r in refs if r.name != org.name)]
+            wider = [org, *(r for r in wider if r.name != org.name)]
+        assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
+        if draft.actor1.span is None:
+            draft.actor1.hint = _unnamed_side(result, view, hit, refs, draft.event_type)
+        if draft.actor2.span is None and (draft.actor2.name or "Civilians").startswith("Civilians"):
+            draft.actor2.hint = _unnamed_victims(view, hit, refs, draft.event_type)
         if quote is not None and quote.speaker:
             draft.reported_by, draft.quote_id = quote.speaker, quote.id
         else:
@@ -325,10 +433,10 @@ def _to_event(result: Result, d: Draft) -> Event:
         evidence_text=ev.text_of(text),
         actor1=d.actor1.name,
         actor2=d.actor2.name,
-        actor1_text=d.actor1.text,
-        actor2_text=d.actor2.text,
-        actor1_span=d.actor1.span,
-        actor2_span=d.actor2.span,
+        actor1_text=d.actor1.text or (d.actor1.hint.text_of(text) if d.actor1.hint else None),
+        actor2_text=d.actor2.text or (d.actor2.hint.text_of(text) if d.actor2.hint else None),
+        actor1_span=d.actor1.span or d.actor1.hint,
+        actor2_span=d.actor2.span or d.actor2.hint,
         location=d.place.text if d.place is not None else None,
         location_span=d.place.span if d.place is not None else None,
         place=d.place_info,

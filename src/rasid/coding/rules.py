@@ -55,6 +55,9 @@ class Actor:
     name: str | None
     text: str | None = None
     span: Span | None = None
+    # The words naming a side the actor dictionary does not know ("المتظاهرون",
+    # "مسلحون مجهولون", "المدنيين"): shown as actor text, never used to match or merge events.
+    hint: Span | None = None
 
 
 @dataclass(slots=True)
@@ -438,13 +441,38 @@ def _lead_incomplete(keep: Draft, other: Draft) -> bool:
     return _own_precision(other) < _own_precision(keep) < 9
 
 
+def _own_day(d: Draft) -> bool:
+    """The draft's own sentence gives its day ("2 أيلول 2018", "on Sunday")."""
+    return (
+        d.time is not None and d.time.precision == 1 and not d.time.historical
+        and d.sentence_span is not None and d.time.span.overlaps(d.sentence_span)
+    )
+
+
+def _own_names(d: Draft) -> set[str]:
+    span = d.sentence_span
+    return {a.name for a in (d.actor1, d.actor2) if a.name and a.span is not None and span and a.span.overlaps(span)}
+
+
+def _dates_the_lead(keep: Draft, other: Draft) -> bool:
+    """An undated lead and a later report that restates its sides with the day: ACLED
+    cites the dated clause ("وقد تبادلت X و Y، صبيحة هذا اليوم، 2 أيلول، إطلاق النار")."""
+    if _own_day(keep) or not _own_day(other) or other.sub_event_type != keep.sub_event_type:
+        return False
+    names = _own_names(keep)
+    return len(names) == 2 and _own_names(other) == names
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
     if keep.evidence_score < 0:
         keep.evidence_score = keep.report_score()
     specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
     if not other.anaphoric and not specific and other.event_type == keep.event_type:
         score = other.report_score()
-        if score > keep.evidence_score and _lead_incomplete(keep, other):
+        dated = _dates_the_lead(keep, other)
+        if dated:
+            keep.time, keep.sentence_span = other.time, other.sentence_span  # cite the dated clause
+        if (score > keep.evidence_score and _lead_incomplete(keep, other)) or dated:
             # A later, fuller report ("X attacked village Y") is the clause ACLED cites;
             # the lead that only announced the event gives way (ties keep the earlier).
             keep.trigger, keep.trigger_span, keep.evidence = other.trigger, other.trigger_span, other.evidence
@@ -456,6 +484,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         # The lead names a region, a later sentence the village: ACLED codes the most
         # precise location named for the event.
         keep.place = other.place
+    if specific and other.sub_event_type == keep.sub_event_type and _own_day(keep) and not _own_day(other):
+        specific = False  # the dated clause stays cited when a later one only restates the type
     if not other.anaphoric and specific:
         # "the attack" first, "a car bomb" later: the specific report types the event.
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type

@@ -75,8 +75,66 @@ def recluster(conn: sqlite3.Connection, where: str = "the database") -> int:
             "INSERT INTO cluster_members (cluster_id, report_id) VALUES (?, ?)",
             [(c.cluster_id, rid) for c in clusters for rid in dict.fromkeys(c.report_ids)],
         )
+        apply_structure(conn)
         conn.execute("INSERT INTO meta (key, value) VALUES (?, '0') ON CONFLICT(key) DO UPDATE SET value = '0'", (STALE,))
-    return len(clusters)
+    return int(conn.execute("SELECT count(*) FROM clusters").fetchone()[0])
+
+
+_EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location",
+                 "latitude", "longitude", "geo_precision", "date", "time_precision", "fatalities")
+
+
+def apply_structure(conn: sqlite3.Connection, review_id: int | None = None) -> None:
+    """Replay reviewers' merges and splits over the clusters fusion made (the caller owns the transaction).
+
+    ``merge``: target cluster absorbs the cluster named in ``new_value``. ``split``: the reports listed
+    (JSON) in ``new_value`` leave the target for a new cluster whose id is ``field``. Called after every
+    re-clustering so a human decision outlives it; ``review_id`` replays just that one review.
+    """
+    query = "SELECT action, target_id, field, new_value FROM reviews WHERE target_kind = 'cluster' AND action IN ('merge', 'split')"
+    params: tuple[Any, ...] = ()
+    if review_id is not None:
+        query += " AND id = ?"
+        params = (review_id,)
+    for action, target, name, value in conn.execute(query + " ORDER BY created_at, id", params).fetchall():
+        if conn.execute("SELECT 1 FROM clusters WHERE cluster_id = ?", (target,)).fetchone() is None:
+            continue  # the target no longer exists (its reports were removed): nothing to replay
+        if action == "merge":
+            _merge(conn, target, value)
+        elif name:
+            _split(conn, target, name, json.loads(value or "[]"))
+
+
+def _merge(conn: sqlite3.Connection, target: str, other: str) -> None:
+    row = conn.execute("SELECT sources FROM clusters WHERE cluster_id = ?", (other,)).fetchone()
+    if row is None or other == target:
+        return
+    conn.execute("INSERT OR IGNORE INTO cluster_members (cluster_id, report_id) "
+                 "SELECT ?, report_id FROM cluster_members WHERE cluster_id = ?", (target, other))
+    sources = json.loads(conn.execute("SELECT sources FROM clusters WHERE cluster_id = ?", (target,)).fetchone()[0])
+    merged = list(dict.fromkeys([*sources, *json.loads(row[0])]))
+    conn.execute("UPDATE clusters SET sources = ? WHERE cluster_id = ?", (json.dumps(merged, ensure_ascii=False), target))
+    conn.execute("DELETE FROM clusters WHERE cluster_id = ?", (other,))
+
+
+def _split(conn: sqlite3.Connection, target: str, new_id: str, report_ids: list[str]) -> None:
+    moved = [r[0] for r in conn.execute(
+        "SELECT m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
+        "WHERE m.cluster_id = ? AND m.report_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+        (target, json.dumps(report_ids)))]
+    if not moved or conn.execute("SELECT 1 FROM clusters WHERE cluster_id = ?", (new_id,)).fetchone():
+        return
+    first = conn.execute(f"SELECT {', '.join(_EVENT_FIELDS)}, reported_by FROM events WHERE report_id = ?",
+                         (moved[0],)).fetchone()
+    sources = json.dumps([first["reported_by"]] if first["reported_by"] else [], ensure_ascii=False)
+    conn.execute(
+        f"INSERT INTO clusters (cluster_id, {', '.join(_EVENT_FIELDS)}, sources, conflicts, notes, updated_at) "
+        f"VALUES (?, {', '.join('?' for _ in _EVENT_FIELDS)}, ?, '[]', ?, ?)",
+        (new_id, *(first[f] for f in _EVENT_FIELDS), sources, f"split from {target} in review",
+         datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+    conn.executemany("UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ? AND report_id = ?",
+                     [(new_id, target, rid) for rid in moved])
 
 
 def _row(c: Any, now: str) -> Sequence[Any]:

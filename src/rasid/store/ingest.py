@@ -132,7 +132,9 @@ def ingest(
     return summary
 
 
-def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, where: str | os.PathLike[str]) -> str:
+def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, where: str | os.PathLike[str],
+                *, precomputed: Result | None = None) -> str:
+    """Store one document; ``precomputed`` is its analysis from ``rasid batch`` (not extracted again)."""
     document = item.document
     norm_text = normalize(document.text).text
     fp = fingerprint(document.text, norm_text)
@@ -156,7 +158,9 @@ def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, 
     original = find_original(conn, fp)
     result: Result | None = None
     error: str | None = None
-    if original is None:
+    if original is None and precomputed is not None:
+        result = replace(precomputed, document=document)
+    elif original is None:
         try:
             result = extract_document(document)
         except DocumentTooLarge as too_large:
@@ -198,3 +202,16 @@ def stored_document(conn: sqlite3.Connection, doc_id: str) -> Document | None:
     return Document(text=row["text"], doc_id=row["doc_id"], lang=row["lang"],
                     published=date.fromisoformat(row["published"]) if row["published"] else None,
                     url=row["url"], outlet=row["outlet"], title=row["title"])
+
+
+def ingest_document(
+    conn: sqlite3.Connection, document: Document, *, source_path: str, where: str | os.PathLike[str] = "the database",
+) -> tuple[str, IngestSummary]:
+    """Store one document given in memory (e.g. posted to the API) exactly as :func:`ingest` stores a file's.
+
+    Returns what happened ("new", "duplicate", "unchanged", "failed", "skipped") and the counts; the caller
+    re-clusters.
+    """
+    summary = IngestSummary(read=1)
+    outcome = _ingest_one(conn, Loaded(document, Source(source_path)), summary, where)
+    return outcome, summary

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 TargetKind = Literal["event", "cluster"]
-Action = Literal["correct", "reject", "confirm"]
+Action = Literal["correct", "reject", "confirm", "merge", "split"]
 _INTEGER = frozenset({"fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "geo_precision",
                       "time_precision"})
 _REAL = frozenset({"latitude", "longitude"})

@@ -186,6 +186,45 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Contentless: the text is in documents already (rowid = documents.id), snippets are cut from it.
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
 """),
+    (2, "api keys, indexes for the API", """
+-- API keys are stored as the sha256 of a high-entropy token: the token itself is shown once, never stored.
+CREATE TABLE api_keys (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    prefix TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+-- Keyset pagination of fused events sorts on these expressions, then cluster_id.
+CREATE INDEX clusters_date ON clusters(COALESCE(date, ''), cluster_id);
+CREATE INDEX clusters_fatalities ON clusters(COALESCE(fatalities, 0), COALESCE(date, ''), cluster_id);
+-- Per-filter indexes carry both sort keys, so either sort reads the index alone.
+CREATE INDEX clusters_country ON clusters(country COLLATE NOCASE, COALESCE(date, ''), cluster_id, COALESCE(fatalities, 0));
+CREATE INDEX clusters_event_type ON clusters(event_type, COALESCE(date, ''), cluster_id, COALESCE(fatalities, 0));
+CREATE INDEX clusters_latitude ON clusters(latitude, longitude);
+CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);
+"""),
+    (3, "reviews: merge and split actions", """
+-- SQLite cannot alter a CHECK constraint: the table is rebuilt with the same rows.
+CREATE TABLE reviews_new (
+    id INTEGER PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('event', 'cluster')),
+    target_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('correct', 'reject', 'confirm', 'merge', 'split')),
+    field TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    reason TEXT,
+    created_at TEXT NOT NULL
+);
+INSERT INTO reviews_new SELECT id, target_kind, target_id, reviewer, action, field, old_value, new_value, reason,
+    created_at FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_new RENAME TO reviews;
+CREATE INDEX reviews_target ON reviews(target_kind, target_id);
+"""),
 )
 
 LATEST = MIGRATIONS[-1][0]

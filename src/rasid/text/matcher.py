@@ -10,8 +10,10 @@ the match then starts after the clitic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rasid.model import Span
@@ -49,6 +51,22 @@ def first_word_variants(word: str) -> Iterator[tuple[str, int]]:
 
     Each variant comes with how many written characters precede it in the word.
     """
+    return iter(_variants(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _variants(word: str) -> tuple[tuple[str, int], ...]:
+    """:func:`first_word_variants` as a tuple, cached: news vocabulary repeats across documents."""
+    return tuple(_generate_variants(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, ...]:
+    """The distinct forms among a word's variants."""
+    return tuple(dict.fromkeys(form for form, _ in _variants(word)))
+
+
+def _generate_variants(word: str) -> Iterator[tuple[str, int]]:
     yield word, 0
     if word.startswith("لل") and len(word) > 3:
         yield "ال" + word[2:], 1  # ل + ال: the article's alef is not written
@@ -88,20 +106,34 @@ class PhraseMatcher(Generic[T]):
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
         """All matches in ``text[start:end]`` (a normalised text), left to right."""
         end = len(text) if end is None else end
-        if start == 0 and end == len(text):
-            words = _cached_word_spans(text)
-        else:
-            words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
         matches: list[PhraseMatch[T]] = []
-        i = 0
-        while i < len(words):
+        if start == 0 and end == len(text):
+            # Try only the words that may start a phrase: the intersection of the text's word
+            # forms with the phrases' first words, a set operation instead of a loop over words.
+            index = _cached_index(text)
+            words = index.words
+            forms = index.forms if self.allow_clitics else index.plain
+            starts: set[int] = set()
+            for form in self._longest_from.keys() & forms.keys():
+                starts.update(forms[form])
+            positions: Iterable[int] = sorted(starts)
+        else:
+            index = _last_index
+            if index.text is text:
+                words = index.window(start, end)
+            else:
+                words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+            positions = range(len(words))
+        after = 0  # the first word not consumed by an earlier match
+        for i in positions:
+            if i < after:
+                continue
             found = self._longest_at(text, words, i)
             if found is None:
-                i += 1
                 continue
             match, n_words = found
             matches.append(match)
-            i += n_words
+            after = i + n_words
         return matches
 
     def _longest_at(
@@ -109,7 +141,7 @@ class PhraseMatcher(Generic[T]):
     ) -> tuple[PhraseMatch[T], int] | None:
         first_word = words[i][2]
         if self.allow_clitics:
-            candidates = [(f, p) for f, p in first_word_variants(first_word) if f in self._longest_from]
+            candidates = [(f, p) for f, p in _variants(first_word) if f in self._longest_from]
         else:
             candidates = [(first_word, 0)] if first_word in self._longest_from else []
         if not candidates:
@@ -130,16 +162,58 @@ class PhraseMatcher(Generic[T]):
         return None
 
 
-_last_words: tuple[str, list[tuple[int, int, str]]] = ("", [])
+class _WordIndex:
+    """A text's words, and where each form a phrase could start with occurs in it."""
+
+    __slots__ = ("text", "words", "plain", "forms", "_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = word_spans(text)
+        self.plain: dict[str, list[int]] = {}  # word -> its positions
+        self.forms: dict[str, list[int]] = {}  # word or clitic-stripped variant -> positions
+        for i, (_, _, word) in enumerate(self.words):
+            self.plain.setdefault(word, []).append(i)
+        for word, positions in self.plain.items():
+            for form in _forms(word):
+                self.forms.setdefault(form, []).extend(positions)
+        self._ends: list[int] | None = None
+
+    def window(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``word_spans(text[start:end])`` in offsets of the text, without scanning it again.
+
+        Words are maximal runs of word characters, so the window's words are the text's words
+        that overlap it, cut at its edges.
+        """
+        if start >= end:
+            return []
+        if self._ends is None:
+            self._ends = [e for _, e, _ in self.words]
+        out: list[tuple[int, int, str]] = []
+        words = self.words
+        for k in range(bisect_right(self._ends, start), len(words)):
+            word = words[k]
+            s, e = word[0], word[1]
+            if s >= end:
+                break
+            if s < start or e > end:
+                s, e = max(s, start), min(e, end)
+                out.append((s, e, self.text[s:e]))
+            else:
+                out.append(word)
+        return out
 
 
-def _cached_word_spans(text: str) -> list[tuple[int, int, str]]:
-    """Word spans of the last text seen: every stage's matchers scan the same document."""
-    global _last_words
-    cached = _last_words  # one read: another thread may replace it meanwhile
-    if cached[0] is not text:
-        cached = _last_words = (text, word_spans(text))
-    return cached[1]
+_last_index = _WordIndex("")
+
+
+def _cached_index(text: str) -> _WordIndex:
+    """The index of the last text seen: every stage's matchers scan the same document."""
+    global _last_index
+    cached = _last_index  # one read: another thread may replace it meanwhile
+    if cached.text is not text:
+        cached = _last_index = _WordIndex(text)
+    return cached
 
 
 def _joined(text: str, words: list[tuple[int, int, str]], k: int) -> bool:

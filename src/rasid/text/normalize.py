@@ -11,6 +11,7 @@ characters fully covered, ``expand`` grows to cover them all.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -133,23 +134,46 @@ def normalize(text: str, *, fold_letters: bool = True, lower: bool = True) -> No
     (alef with hamza or madda, alef maqsura, taa marbuta, Persian kaf/yeh);
     turn it off where the distinction matters (e.g. showing text).
     """
+    # Each distinct character is folded once; runs of characters that fold to exactly one
+    # character go through str.translate, and only the others (removed marks, ligatures that
+    # expand) are walked one by one.
+    folds = {ch: _fold(ch, fold_letters, lower) for ch in set(text)}
+    table = {ord(ch): f for ch, f in folds.items() if len(f) == 1 and f != ch}
+    special = "".join(ch for ch, f in folds.items() if len(f) != 1)
+    if not special:
+        n = len(text)
+        return NormalizedText(text, text.translate(table), array("l", range(n)), array("l", range(1, n + 1)))
     out: list[str] = []
     starts = array("l")
     ends = array("l")
-    for i, ch in enumerate(text):
-        if ch.isascii() and ch != "`" and ch != "\t":
-            folded = ch.lower() if lower else ch
-        else:
-            folded = _fold_char(ch, fold_letters, lower)
-        if not folded:
-            if ends:  # absorbed by the kept character before it
-                ends[-1] = i + 1
-            continue
-        for c in folded:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
+    pos = 0
+    for match in re.finditer("[" + re.escape(special) + "]", text):
+        i = match.start()
+        if i > pos:
+            out.append(text[pos:i].translate(table))
+            starts.extend(range(pos, i))
+            ends.extend(range(pos + 1, i + 1))
+        folded = folds[text[i]]
+        if folded:
+            for c in folded:
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+        elif ends:  # absorbed by the kept character before it
+            ends[-1] = i + 1
+        pos = i + 1
+    if pos < len(text):
+        out.append(text[pos:].translate(table))
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
     return NormalizedText(text, "".join(out), starts, ends)
+
+
+def _fold(ch: str, fold_letters: bool, lower: bool) -> str:
+    """What one character becomes (ASCII other than ` and tab only changes case)."""
+    if ch.isascii() and ch != "`" and ch != "\t":
+        return ch.lower() if lower else ch
+    return _fold_char(ch, fold_letters, lower)
 
 
 def normalize_key(text: str) -> str:

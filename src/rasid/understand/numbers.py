@@ -190,5 +190,19 @@ def _next_word(
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Words and digit runs of a normalised text, with their offsets."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    """Words and digit runs of a normalised text, with their offsets.
+
+    The last text's list is kept, as the dates and quantities stages both read the same
+    document: callers must not change the list they get.
+    """
+    global _last_tokens
+    cached = _last_tokens  # one read: another thread may replace it meanwhile
+    if cached[0] is text:
+        return cached[1]
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    if len(text) > 200:  # a document; short phrases would only evict it
+        _last_tokens = (text, tokens)
+    return tokens
+
+
+_last_tokens: tuple[str, list[tuple[int, int, str]]] = ("", [])

@@ -1,0 +1,64 @@
+"""``rasid serve``: the REST API over a corpus database (uvicorn, loopback unless told otherwise)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from rasid.cli import CommandError
+from rasid.cli.ingest_cmd import add_db_argument
+from rasid.store import StoreError, default_path
+
+DESCRIPTION = """\
+Serve the fused events, documents and quotes of a rasid database as JSON
+(OpenAPI at /docs). Reads need no key; writes (posting documents, reviews)
+need a key made with 'rasid keys create'. --read-only refuses every write and
+opens the database read-only."""
+
+EPILOG = """\
+examples:
+  rasid serve --db corpus.db
+  rasid serve --db corpus.db --read-only --host 0.0.0.0 --port 8080
+  rasid serve --db corpus.db --cors-origin https://dashboard.example.org"""
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="serve the database as a JSON API", description=DESCRIPTION,
+                                 epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_db_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--read-only", action="store_true", help="refuse writes (403) and open the database read-only")
+    parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                        help="allow browser calls from this origin (repeatable; default: CORS off)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default: 1)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    args.db = args.db or default_path()
+    try:
+        import uvicorn
+
+        from rasid.serve import create_app
+    except ImportError:
+        raise CommandError("serving needs fastapi and uvicorn: pip install 'rasid[serve]'") from None
+    if not 0 < args.port < 65536:
+        raise CommandError("--port must be between 1 and 65535")
+    if args.workers > 1:  # worker processes import the app themselves: pass settings by environment
+        os.environ["RASID_DB"] = str(args.db)
+        os.environ["RASID_READ_ONLY"] = "1" if args.read_only else ""
+        os.environ["RASID_CORS_ORIGINS"] = ",".join(args.cors_origin)
+        uvicorn.run("rasid.serve.app:app_from_env", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning")
+        return 0
+    try:
+        app = create_app(args.db, read_only=args.read_only, cors_origins=args.cors_origin)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    print(f"rasid serve: http://{args.host}:{args.port}/docs ({'read-only' if args.read_only else 'read-write'})",
+          file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
