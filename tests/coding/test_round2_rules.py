@@ -149,3 +149,20 @@ def test_unnamed_suicide_attacker_is_actor1_text(petrarch: dict[str, dict[str, A
     events = _events(petrarch["5b520e266203c42f8aa08f28"])
     assert events and events[0].actor1_text == "انتحاري"
     assert events[0].actor1_span is not None
+
+
+# --- which report is cited ---------------------------------------------------------------------
+
+def test_dated_restatement_is_cited_over_undated_lead(shared_dir: Path) -> None:
+    # news-syria-iraq-dev.jsonl a-rnn-1: the lead names both sides and a village but no day;
+    # the next sentence restates the same two sides with the day: ACLED cites that one.
+    record = next(r for r in read_jsonl(shared_dir / "eval" / "news-syria-iraq-dev.jsonl") if r["doc_id"] == "a-rnn-1")
+    published = date.fromisoformat(record["published"][:10]) if record.get("published") else None
+    result = extract_document(Document(text=record["text"], doc_id="a-rnn-1", lang="ar", published=published))
+    clashes = [e for e in result.events if e.event_type == "Battles"]
+    assert len(clashes) == 1
+    assert clashes[0].date == "2018-09-02"
+    dated = result.text.index("2 أيلول 2018")
+    sentence_start = result.text.rindex("\n", 0, dated)
+    sentence_end = result.text.index("\n", dated)
+    assert sentence_start < clashes[0].evidence.start < sentence_end

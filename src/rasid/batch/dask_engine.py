@@ -7,6 +7,7 @@ worker imports rasid once and keeps its models in its module caches.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -26,7 +27,8 @@ def run_dask(tasks: Sequence[Task], workers: int, scheduler: str | None) -> Iter
         client = Client(scheduler)
     else:
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+                               host="127.0.0.1", dashboard_address=None,
+                               silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         futures = {client.submit(run_task, task, pure=False, key=f"rasid-{run_id}-{task.partition.name}"): task

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     options = BatchOptions(out=Path(args.out), workers=max(1, args.workers), engine=args.engine,
                            scheduler=args.scheduler, partition_size=args.partition_size, fields=fields,
                            restart=args.restart, parquet=args.parquet)
-    bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet, dynamic_ncols=True, smoothing=0.1)
+    bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet, dynamic_ncols=True, smoothing=0.1, delay=0.5)
 
     def on_plan(total: int, done: int) -> None:
         bar.reset(total=total)

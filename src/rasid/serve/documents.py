@@ -7,11 +7,11 @@ import json
 import sqlite3
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from rasid.model import Document
 from rasid.serve.auth import require_writer
-from rasid.serve.errors import not_found
+from rasid.serve.errors import json_response, not_found
 from rasid.serve.schemas import DocumentIn
 from rasid.serve.settings import settings_of
 from rasid.store.clusters import recluster
@@ -53,12 +53,12 @@ def document_view(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | Non
 
 
 @router.get("/api/documents/{doc_id}", summary="A document's text and every stored span")
-def get_document(request: Request, doc_id: str) -> dict[str, Any]:
+def get_document(request: Request, doc_id: str) -> Response:
     with settings_of(request).db() as conn:
         view = document_view(conn, doc_id)
     if view is None:
         raise not_found("document")
-    return view
+    return json_response(view)
 
 
 @router.post("/api/documents", status_code=201, dependencies=[Depends(require_writer)],

@@ -7,9 +7,9 @@ import math
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from rasid.serve.errors import bad_request, not_found
+from rasid.serve.errors import bad_request, json_response, not_found
 from rasid.serve.query import BadQuery, EventFilters, cluster_record, page_events
 from rasid.serve.settings import MAX_LIMIT, settings_of
 from rasid.store.reviews import apply, decisions
@@ -65,17 +65,17 @@ def list_events(
     order: Annotated[Literal["asc", "desc"], Query()] = "asc",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=1000, description="next_cursor of the previous page")] = None,
-) -> dict[str, Any]:
+) -> Response:
     with settings_of(request).db() as conn:
         try:
             page = page_events(conn, filters, sort=sort, order=order, limit=limit, cursor=cursor)
         except BadQuery as error:
             raise bad_request(str(error)) from None
-    return {"items": page.items, "next_cursor": page.next_cursor, "limit": limit}
+    return json_response({"items": page.items, "next_cursor": page.next_cursor, "limit": limit})
 
 
 @router.get("/api/events/{cluster_id}", summary="One fused event with all its reports, figures and reviews")
-def get_event(request: Request, cluster_id: str) -> dict[str, Any]:
+def get_event(request: Request, cluster_id: str) -> Response:
     with settings_of(request).db() as conn:
         record = cluster_record(conn, cluster_id)
         if record is None:
@@ -95,7 +95,7 @@ def get_event(request: Request, cluster_id: str) -> dict[str, Any]:
             "IN (SELECT value FROM json_each(?))) ORDER BY created_at, id",
             (cluster_id, json.dumps(record["report_ids"])),
         )]
-    return record
+    return json_response(record)
 
 
 def reports_of(conn: Any, report_ids: list[str]) -> list[dict[str, Any]]:

@@ -87,12 +87,9 @@ class EventFilters:
         own index (fatalities, a latitude band, full text) may match a few rows spread over the whole
         table, where that walk reads it all. A ``+`` on the sort key keeps SQLite off the sort index.
         """
-        if self.since or self.until or self.country or self.event_type:
+        if self.since or self.until or self.country or self.admin1 or self.event_type or self.sub_event_type:
             return False  # these have (filter, date) indexes that serve both
-        # A substring (actor) or an unindexed column is a full scan either way: scanning the table in
-        # its own order and sorting the matches bounds the cost; walking the sort index does not.
-        return bool(self.bbox or self.q or self.actor or self.admin1 or self.sub_event_type
-                    or (self.min_fatalities and sort != "fatalities"))
+        return bool(self.bbox or self.q or (self.min_fatalities and sort != "fatalities"))
 
     def text_sql(self) -> tuple[list[str], list[Any]]:
         """The full-text filter: clusters with a report from a document matching ``q``."""

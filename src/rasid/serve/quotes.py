@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
-from rasid.serve.errors import bad_request
+from rasid.serve.errors import bad_request, json_response
 from rasid.serve.settings import MAX_LIMIT, settings_of
 from rasid.text.normalize import normalize
 
@@ -21,7 +21,7 @@ def list_quotes(
     q: Annotated[str | None, Query(max_length=500, description="words in the quote (normalised match)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: Annotated[str | None, Query(max_length=20, description="next_cursor of the previous page")] = None,
-) -> dict[str, Any]:
+) -> Response:
     where: list[str] = []
     params: list[Any] = []
     if cursor is not None:
@@ -49,7 +49,7 @@ def list_quotes(
                 more = True
                 break
             items.append(dict(row))
-    return {"items": items, "next_cursor": str(items[-1]["id"]) if more else None, "limit": limit}
+    return json_response({"items": items, "next_cursor": str(items[-1]["id"]) if more else None, "limit": limit})
 
 
 def _like(value: str) -> str:

@@ -225,6 +225,13 @@ DROP TABLE reviews;
 ALTER TABLE reviews_new RENAME TO reviews;
 CREATE INDEX reviews_target ON reviews(target_kind, target_id);
 """),
+    (4, "indexes for actor, admin1 and sub-event-type filters", """
+-- actor1/actor2 ride along so a substring filter on actors walks the date index without touching rows.
+DROP INDEX clusters_date;
+CREATE INDEX clusters_date ON clusters(COALESCE(date, ''), cluster_id, actor1, actor2);
+CREATE INDEX clusters_sub_event_type ON clusters(sub_event_type, COALESCE(date, ''), cluster_id, COALESCE(fatalities, 0));
+CREATE INDEX clusters_admin1 ON clusters(admin1 COLLATE NOCASE, COALESCE(date, ''), cluster_id, COALESCE(fatalities, 0));
+"""),
 )
 
 LATEST = MIGRATIONS[-1][0]
