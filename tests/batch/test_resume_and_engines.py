@@ -63,8 +63,10 @@ def test_dask_local_cluster_gives_the_local_engines_output(phrase_corpus: Path, 
     workers = summary.workers_seen.values()
     assert 1 <= len(workers) <= 2
     assert sum(w["partitions_in_process"] for w in workers) == 5
-    later = [w for w in workers if w["partitions_in_process"] > 1]  # as of each worker's last partition
-    assert later and not any(w["pipeline_loaded_here"] or w["tables_loaded_here"] for w in later)
+    # As of each worker's last partition: the pipeline was not rebuilt. (A table may still load
+    # there for the first time, when only that partition's text needed it: tables load lazily, once.)
+    later = [w for w in workers if w["partitions_in_process"] > 1]
+    assert later and not any(w["pipeline_loaded_here"] for w in later)
 
 
 def test_ingest_from_batch_stores_what_a_plain_ingest_stores(phrase_corpus: Path, tmp_path: Path) -> None:

@@ -8,12 +8,15 @@ import rasid
 from rasid.model import Document
 from rasid.pipeline import (
     DEFAULT_STAGES,
+    STAGES_WITH_TOKENS,
     DocumentTooLarge,
     MissingRequirements,
     Pipeline,
     Stage,
     extract_document,
+    with_tokens,
 )
+from rasid.text.tokens import tokenize
 
 
 def test_default_stages_compose() -> None:
@@ -55,3 +58,15 @@ def test_profile_times_every_stage() -> None:
 def test_oversized_documents_are_refused_with_a_reason() -> None:
     with pytest.raises(DocumentTooLarge, match="over the limit"):
         extract_document(Document("x" * 101), max_chars=100)
+
+
+def test_tokens_are_left_out_by_default_and_filled_on_request() -> None:
+    """No default stage reads tokens; callers who want them get the tokeniser's own output."""
+    doc = Document("قتل ثلاثة مدنيين بقصف على ريف إدلب، وقالت المصادر إن الحصيلة مرشحة للارتفاع.")
+    result = extract_document(doc)
+    assert result.tokens == ()
+    filled = with_tokens(result)
+    assert filled.tokens == tokenize(result.normalized, result.sentences)
+    assert any(t.norm == "ب" for t in filled.tokens)  # "بقصف": the clitic split off
+    assert Pipeline(STAGES_WITH_TOKENS)(doc).tokens == filled.tokens
+    assert Pipeline(STAGES_WITH_TOKENS)(doc).events == result.events

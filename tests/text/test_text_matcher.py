@@ -86,3 +86,41 @@ def test_matches_map_to_original_spans_of_the_phrase(text: str, data: st.DataObj
             expected[0] = expected[0][1:]  # لل: the article's alef is not written
         assert got == expected, (text, phrase, m)
         assert len(expected) == len(key_words)
+
+
+@settings(max_examples=200, deadline=None)
+@given(news_text, st.data())
+def test_indexed_lookup_finds_what_a_scan_of_every_word_finds(text: str, data: st.DataObject) -> None:
+    """The matcher tries only words whose forms start a phrase; trying every word finds the same."""
+    norm = normalize(text)
+    words = word_spans(norm.text)
+    if not words:
+        return
+    picks = data.draw(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=4))
+    phrases = [(" ".join(w for _, _, w in words[i : i + 2]), str(i)) for i in picks]
+    phrases += [(words[i][2][1:], "tail") for i in picks if len(words[i][2]) > 3]  # as if a clitic
+    matcher = PhraseMatcher(phrases)
+    scanned, i = [], 0
+    while i < len(words):
+        found = matcher._longest_at(norm.text, words, i)
+        if found:
+            scanned.append(found[0])
+        i += found[1] if found else 1
+    assert matcher.find(norm.text) == scanned
+
+
+@settings(max_examples=200, deadline=None)
+@given(news_text, st.data())
+def test_a_window_of_the_document_matches_as_the_window_alone(text: str, data: st.DataObject) -> None:
+    """Windows of the document just scanned reuse its words; cut words must not match whole."""
+    norm = normalize(text)
+    if len(norm.text) < 2:
+        return  # empty and one-character strings are shared objects: nothing to cache apart
+    start = data.draw(st.integers(0, len(norm.text)))
+    end = data.draw(st.integers(start, len(norm.text)))
+    words = [w for _, _, w in word_spans(norm.text)]
+    matcher = PhraseMatcher([(w, w) for w in words[:20]] + [(w[1:], w) for w in words[:20] if len(w) > 2])
+    matcher.find(norm.text)  # the document is now the cached one
+    fresh = "".join(list(norm.text))  # equal text, another object: not cached
+    assert fresh is not norm.text
+    assert matcher.find(norm.text, start, end) == matcher.find(fresh, start, end)

@@ -93,3 +93,13 @@ def test_removed_marks_are_absorbed_by_the_letter_before() -> None:
     assert text[word.start : word.end] == "قُتِلَ"
     number = norm.to_original(4, 6)
     assert text[number.start : number.end] == "١٢"
+
+
+@settings(max_examples=300, deadline=None)
+@given(news_text)
+def test_text_folds_character_by_character(text: str) -> None:
+    """Folding never looks at neighbours, so the whole text folds as its characters one by one."""
+    assert normalize(text).text == "".join(normalize(ch).text for ch in text)
+    assert normalize(text, lower=False, fold_letters=False).text == "".join(
+        normalize(ch, lower=False, fold_letters=False).text for ch in text
+    )

@@ -26,6 +26,11 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "events", help="list fused events in the terminal",
         description="List the fused events of a rasid database, filtered.",
+        epilog="""examples:
+  rasid events --country Syria --since 2022-01-01
+  rasid events --type "Air/drone strike" --actor Houthis --limit 20
+  rasid events --admin1 Al-Hasakah --db corpus.db""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(parser)
     add_filter_arguments(parser)

@@ -14,7 +14,12 @@ from rasid.store.keys import create_key, list_keys, revoke_key
 def register(commands: Any) -> None:
     parser = commands.add_parser("keys", help="create, list or revoke API keys",
                                  description="Manage the API keys that 'rasid serve' accepts for writes. The key "
-                                             "is printed once at creation; the database keeps only its sha256.")
+                                             "is printed once at creation; the database keeps only its sha256.",
+                                 epilog="""examples:
+  rasid keys create --name analyst-laptop --db corpus.db   # prints the key once
+  rasid keys list --db corpus.db
+  rasid keys revoke --name analyst-laptop --db corpus.db""",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("action", choices=("create", "list", "revoke"))
     add_db_argument(parser)
     parser.add_argument("--name", help="create: a label for the key; revoke: the key's name or id")

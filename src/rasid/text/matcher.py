@@ -165,7 +165,7 @@ class PhraseMatcher(Generic[T]):
 class _WordIndex:
     """A text's words, and where each form a phrase could start with occurs in it."""
 
-    __slots__ = ("text", "words", "plain", "forms", "_ends")
+    __slots__ = ("_ends", "forms", "plain", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text

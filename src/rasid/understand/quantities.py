@@ -179,17 +179,10 @@ class _PhraseIndex(Generic[T]):
 
     def find(self, text: str, tokens: list[Token]) -> list[_Match[T]]:
         out: list[_Match[T]] = []
+        i = 0
         n = len(tokens)
         by_first = self.by_first
-        # Only positions whose word (or a clitic-less form of it) starts some phrase are tried.
-        forms = _token_forms(tokens)
-        starts: set[int] = set()
-        for first in by_first.keys() & forms.keys():
-            starts.update(forms[first])
-        after = 0  # the first token not consumed by an earlier match
-        for i in sorted(starts):
-            if i < after:
-                continue
+        while i < n:
             word = tokens[i][2]
             matched = 0
             for form, skip in _clitic_forms(word):
@@ -209,26 +202,8 @@ class _PhraseIndex(Generic[T]):
                         break
                 if matched:
                     break
-            after = i + matched
+            i += matched or 1
         return out
-
-
-_last_forms: tuple[list[Token], dict[str, list[int]]] = ([], {})
-
-
-def _token_forms(tokens: list[Token]) -> dict[str, list[int]]:
-    """Where each form of :func:`_clitic_forms` occurs among ``tokens`` (kept for the last list:
-    the cue and modifier matchers read the same one)."""
-    global _last_forms
-    cached = _last_forms  # one read: another thread may replace it meanwhile
-    if cached[0] is tokens:
-        return cached[1]
-    forms: dict[str, list[int]] = {}
-    for i, (_, _, word) in enumerate(tokens):
-        for form, _ in _clitic_forms(word):
-            forms.setdefault(form, []).append(i)
-    _last_forms = (tokens, forms)
-    return forms
 
 
 @lru_cache(maxsize=65536)
