@@ -214,9 +214,9 @@ def derive(
             spellings.append(stem[:-1] + "ه")  # taa marbuta is written ت before a pronoun
         if stem[-1:] in ("ي", "و"):
             spellings.append(stem[:-1] + "ء")  # the hamza changes its seat
-        attested = sum(ctx[s] + ctx["ال" + s] for s in spellings)
+        seen = sum(ctx[s] + ctx["ال" + s] for s in spellings)
         whole = stem + enclitic
-        if not (attested >= 2 and attested >= 0.05 * count[whole]):
+        if not (seen >= 2 and seen >= 0.05 * count[whole]):
             keep_end.add(whole)
     return {"keep": keep, "future": future, "keep_end": keep_end}, count
 

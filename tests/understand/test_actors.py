@@ -369,3 +369,12 @@ def test_module_docstring_documents_every_actor_type_and_inter() -> None:
             assert f'"{entry.actor_type}"' in doc, entry.actor_type
         if entry.inter is not None:
             assert re.search(rf"\b{entry.inter} [a-z]", doc), entry.inter
+
+
+def test_words_after_a_phrase_keep_their_offsets() -> None:
+    from rasid.understand.actors import _next_words
+
+    text = "قوات الأمن  الوطنية العراقية، ثم"
+    end = text.index("الأمن") + len("الأمن")
+    words = _next_words(text, end, 3)
+    assert [text[s:e] for s, e, _ in words] == ["الوطنية", "العراقية"]  # the comma ends the run

@@ -191,11 +191,12 @@ def canonical_for(mention: Mention, country: str | None) -> str | None:
 def _next_words(text: str, pos: int, n: int) -> list[tuple[int, int, str]]:
     """Up to ``n`` words after ``pos``, each separated from the previous by whitespace only."""
     out: list[tuple[int, int, str]] = []
+    previous_end = pos
     for start, end, word in word_spans(text[pos : pos + 80]):
-        if _SPACES.fullmatch(text, pos, pos + start) is None:
+        if _SPACES.fullmatch(text, previous_end, pos + start) is None:
             break
         out.append((pos + start, pos + end, word))
-        pos += end
+        previous_end = pos + end
         if len(out) == n:
             break
     return out
