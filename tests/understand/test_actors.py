@@ -378,3 +378,21 @@ def test_words_after_a_phrase_keep_their_offsets() -> None:
     end = text.index("الأمن") + len("الأمن")
     words = _next_words(text, end, 3)
     assert [text[s:e] for s, e, _ in words] == ["الوطنية", "العراقية"]  # the comma ends the run
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("قتل جنود من الجيش العراقي في هجوم شنه مسلحون من تنظيم داعش", "ar",
+         ["Military Forces of Iraq", "Islamic State"]),
+        ("هاجم عناصر من تنظيم الدولة نقطة عسكرية", "ar", ["Islamic State"]),
+        ("Gunmen from al-Shabaab attacked the base.", "en", ["Al Shabaab"]),
+    ],
+)
+def test_members_of_a_named_group_are_that_group(text: str, lang: str, expected: list[str]) -> None:
+    assert [m.canonical for m in find_actors(normalize(text), lang)] == expected
+
+
+def test_civilians_from_a_group_stay_civilians() -> None:
+    found = find_actors(normalize("قتل مدنيون من أبناء العشائر برصاص مسلحين مجهولين"), "ar")
+    assert any((m.attrs.get("template") or "").startswith("Civilians") for m in found)

@@ -360,3 +360,41 @@ def test_shipped_index_is_fresh_and_matches_the_tsv() -> None:
 def test_stale_index_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(places_module, "index_digest", lambda: "a table changed")
     assert places_module._load_index() is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahmad Khalil said five people were killed in the clashes.",
+        "The clashes ended, said Ahmad Khalil, the head of the council.",
+        "Gen. Ahmad told reporters the attack had been repelled.",
+        "A spokesman, Rashid, denied the report on Monday.",
+        "Aden Abdi told reporters that the road was closed.",
+        "Ahmad was quiet during the meeting on Monday.",
+    ],
+)
+def test_english_person_names_are_not_places(text: str) -> None:
+    assert places(text, "en") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        ("Clashes broke out in Ahmad on Sunday.", "Ahmad", "Al Ahmadi"),
+        ("Shelling hit the town of Ahmad on Sunday.", "Ahmad", "Al Ahmadi"),
+        ("Fighting erupted near Aden, officials said.", "Aden", "Aden"),
+        ("ADEN (Reuters) - Clashes erupted on Sunday.", "ADEN", "Aden"),
+        ("Fighters of the Manbij Military Council shelled Jarablus.", "Manbij", "Manbij"),
+    ],
+)
+def test_english_names_with_locative_evidence_stay_places(text: str, surface: str, canonical: str) -> None:
+    assert place_named(places(text, "en"), surface).canonical == canonical
+
+
+def test_person_name_filter_is_english_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*_args: object) -> bool:
+        raise AssertionError("the English person-name filter ran on an Arabic article")
+
+    monkeypatch.setattr(places_module, "_reads_as_person", fail)
+    monkeypatch.setattr(places_module, "_last_raw", ("", "", []))
+    places("قال أحمد خليل إن شخصين قتلا في الأحمدي", "ar")

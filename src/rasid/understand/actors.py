@@ -283,9 +283,43 @@ def find_actors(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
         mention = _mention(chosen, span, norm.original, qualifier, mentions, match.key)
         if mention is not None:
             mentions.append(mention)
+    mentions = _without_members_of_named(norm, mentions)
     mentions += _people_by_nationality(norm, [m.span for m in mentions])
     mentions = _with_article_country(norm, lang, mentions)
     return tuple(sorted(mentions, key=lambda m: (m.span.start, m.span.end)))
+
+
+# "مسلحون من تنظيم داعش", "جنود من الجيش العراقي", "gunmen from al-Shabaab": the members
+# belong to the group named next, which is the actor; the generic word alone would code
+# them as an unidentified group.
+_MEMBER_OF_GAP = re.compile(r"\s+(?:من|من بين|ينتمون\s+(?:الى|لى)|تابعين\s+ل|تابعون\s+ل|from|of|belonging\s+to)\s+(?:the\s+)?")
+_ARMED_TEMPLATES = ("Unidentified Armed Group", "Military Forces", "Police Forces")
+
+
+def _without_members_of_named(norm: NormalizedText, mentions: list[Mention]) -> list[Mention]:
+    """Drop a generic armed mention ("مسلحون", "soldiers") that names members of the actor after it."""
+    kept: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: m.span.start)
+    for i, mention in enumerate(ordered):
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        template = str(mention.attrs.get("template") or "")
+        if (
+            following is not None
+            and mention.canonical is None
+            and template.startswith(_ARMED_TEMPLATES)
+            and following.canonical is not None
+            and _MEMBER_OF_GAP.fullmatch(_gap_text(norm, mention.span.end, following.span.start))
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _gap_text(norm: NormalizedText, start: int, end: int) -> str:
+    """The normalised text between two original offsets (clitics of the next word included)."""
+    lo, _ = norm.from_original(start, start)
+    hi, _ = norm.from_original(end, end)
+    return norm.text[lo:hi] + " "
 
 
 def _with_article_country(norm: NormalizedText, lang: str, mentions: list[Mention]) -> list[Mention]:

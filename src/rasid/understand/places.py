@@ -609,9 +609,114 @@ def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
         found_after = _descriptor_after(norm, pm.end)
         if found_after:
             m.after, m.after_end = found_after
-        if _acceptable(norm, m, key):
+        if _acceptable(norm, m, key) and not (lang == "en" and _reads_as_person(norm, m)):
             out.append(m)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# English person names ("said Ahmad Khalil" is a man, not the Kuwaiti town of Ahmad)
+
+_PERSON_LEXICON = "models/ner_en.lexicon.tsv"  # the English tagger's word lists (ner_en.weak.lexicon)
+# Words right before a name that say it is a place: "in X", "near X", "north of X", "town of X".
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|outside|around|across|into|inside|towards?|of)\s+(?:the\s+)?)$", re.IGNORECASE)
+# "of" is locative only after a direction or a kind of place ("north of X", "city of X"), not "son of X".
+_LOCATIVE_OF = re.compile(
+    r"\b(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|outskirts|"
+    r"town|village|city|province|governorate|district|region|area|countryside|suburbs?|centre|center|"
+    r"edge|heart|streets|residents|people|governor|mayor)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'-]*)[.,]?\s+$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['-][A-Za-z]+)*")
+_NAME_JOINERS = frozenset(("bin", "ibn", "bint", "al", "el", "abu", "abd", "ould"))
+
+
+@cache
+def _person_words() -> dict[str, frozenset[str]]:
+    """Given names, titles, speech verbs and organisation/place heads from the English tagger's lexicon."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(_PERSON_LEXICON).rows:
+        kinds[row["kind"]].add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def _reads_as_person(norm: NormalizedText, m: _Match) -> bool:
+    """Whether a one-word English place name is here a person's name, with no locative evidence.
+
+    A person context is a title before it ("Gen. X", "spokesman X", "said X"), a capitalised name
+    around it that ends before a speech verb ("X Khalil said") or holds a given name or a name
+    particle ("Hussein bin Ali"), or the word being a common given name. Strong locative evidence
+    overrides it: a place descriptor ("town of X", "X province"), a locative word right before the
+    name ("in X", "north of X"), or the article's dateline. A bare given name with no other person
+    context stays a place when one of its readings is a province or a city of millions ("Aden").
+    """
+    if " " in m.key or _ARABIC.search(m.key):
+        return False
+    span = norm.to_original(m.start, m.end, "expand")
+    text = norm.original
+    word = text[span.start:span.end]
+    if not _CAPITALISED.fullmatch(word):
+        return False  # "ADEN (Reuters) -": a dateline in capitals
+    if m.before is not None or m.after is not None:
+        return False
+    head = text[max(0, span.start - 60):span.start]
+    if _LOCATIVE_BEFORE.search(head) and ((not head.rstrip().lower().endswith("of")
+                                          and not re.search(r"\bof\s+the\s+$", head, re.IGNORECASE))
+                                          or _LOCATIVE_OF.search(head)):
+        return False
+    if span.start <= 60 and not re.search("[a-z]", text[:span.start]) and _DATELINE_END.match(text, span.end):
+        return False  # the dateline: "Aden, Yemen -"
+    lex = _person_words()
+    given = word in lex.get("given_name", frozenset())
+    person = _person_context(text, span.start, span.end, lex)
+    if not person:
+        if not given:
+            return False
+        return not any(c.feature in ("admin1", "country")
+                       or (c.feature == "city" and c.population >= MIN_POP_WORLD_CITY) for c in m.candidates)
+    return True
+
+
+def _person_context(text: str, start: int, end: int, lex: dict[str, frozenset[str]]) -> bool:
+    """Whether the name at ``text[start:end]`` stands where a person's name does."""
+    titles = lex.get("title", frozenset())
+    verbs = lex.get("speech_verb", frozenset())
+    given = lex.get("given_name", frozenset())
+    heads = lex.get("org_head", frozenset()) | lex.get("loc_head", frozenset())
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None and before.group(1) in titles:
+        return True  # "Gen. X", "spokesman X", "said X"
+    # The capitalised words around the name, on the same line and without punctuation between.
+    words: list[str] = []
+    pos = end
+    while True:
+        nxt = re.compile(r"[ \t]+(" + _CAPITALISED.pattern + r"|" + "|".join(_NAME_JOINERS) + r")\b").match(text, pos)
+        if nxt is None:
+            break
+        words.append(nxt.group(1))
+        pos = nxt.end()
+    while words and words[-1].lower() in _NAME_JOINERS:
+        pos -= len(words.pop()) + 1
+    earlier: list[str] = []
+    back = start
+    while True:
+        prev = re.search(r"(" + _CAPITALISED.pattern + r")[ \t]+$", text[max(0, back - 40):back])
+        if prev is None:
+            break
+        back = back - len(prev.group(0))
+        head = text[max(0, back - 3):back]
+        if not head.strip() or re.search(r"[.!?:\n]\s*$", head):
+            if prev.group(1) in given:  # "Ahmad Khalil said": a sentence may open with a name
+                earlier.insert(0, prev.group(1))
+            break  # the first word of a sentence is capitalised anyway
+        earlier.insert(0, prev.group(1))
+    sequence = [*earlier, *words]
+    if not sequence or any(w in heads for w in sequence):
+        return False  # "Manbij Military Council": an organisation named after the place
+    after = re.compile(r"[ \t]*,?[ \t]*([a-z]+)\b").match(text, pos)
+    if words and after is not None and after.group(1) in verbs:
+        return True  # "X Khalil said"
+    return any(w in given or w.lower() in _NAME_JOINERS for w in sequence)
 
 
 def _role(m: _Match) -> str | None:
