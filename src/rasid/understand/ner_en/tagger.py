@@ -17,6 +17,7 @@ import pycrfsuite
 from rasid.model import Mention, Sentence, Span
 from rasid.text.normalize import NormalizedText
 from rasid.text.tokens import tokenize
+from rasid.understand.ner.scoring import entities
 from rasid.understand.ner_en.features import gazetteer_tags, sentence_features
 from rasid.understand.ner_en.weak import _person_spans
 
@@ -69,20 +70,6 @@ def tag_tokens(tokens: Sequence[str], model: str | None = None) -> list[str]:
     return person_rules(tokens, list(_tagger(model).tag(sentence_features(tokens))))
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Entity token ranges ``[i, j)`` of a BIO sequence; a stray I- starts an entity."""
-    out: list[tuple[int, int, str]] = []
-    start, kind = -1, ""
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, label = tag.partition("-")
-        if start >= 0 and (prefix != "I" or label != kind):
-            out.append((start, i, kind))
-            start = -1
-        if prefix == "B" or (prefix == "I" and start < 0):
-            start, kind = i, label
-    return out
-
-
 def find_entities(
     norm: NormalizedText, sentences: Sequence[Sentence], model: str | None = None
 ) -> tuple[Mention, ...]:
@@ -110,7 +97,7 @@ def find_entities(
         tagger.set(sentence_features(words))
         crf_tags = tagger.tag()
         tags = person_rules(words, crf_tags)
-        for i, j, kind in _spans(tags):
+        for kind, i, j in entities(tags):
             prob = min(tagger.marginal(tags[t], t) if tags[t] == crf_tags[t] else 0.5 for t in range(i, j))
             span = Span(spans[i].start, spans[j - 1].end)
             out.append(

@@ -26,6 +26,7 @@ from pathlib import Path
 import pycrfsuite
 
 from rasid.resources import read_table
+from rasid.understand.ner.scoring import entities
 from rasid.understand.ner_en.features import common_vocabulary, sentence_features
 from rasid.understand.ner_en.weak import (
     Knowledge,
@@ -71,17 +72,8 @@ def weak_dataset(
 
 
 def bio_spans(labels: Sequence[str]) -> set[tuple[int, int, str]]:
-    """Entity ranges of a BIO sequence (a stray I- opens one)."""
-    out: set[tuple[int, int, str]] = set()
-    start, kind = -1, ""
-    for i, tag in enumerate([*labels, "O"]):
-        prefix, _, label = tag.partition("-")
-        if start >= 0 and (prefix != "I" or label != kind):
-            out.add((start, i, kind))
-            start = -1
-        if prefix == "B" or (prefix == "I" and start < 0):
-            start, kind = i, label
-    return out
+    """Entity ranges ``(start, end, type)`` of a BIO sequence (a stray I- opens one)."""
+    return {(start, end, kind) for kind, start, end in entities(labels)}
 
 
 def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, dict[str, float]]:
