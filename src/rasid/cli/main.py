@@ -30,9 +30,12 @@ rasid turns Arabic and English news reports of armed conflict into
 ACLED-style events and attributed quotes.
 
 examples:
-  rasid extract article.txt --published 2022-01-24
-  rasid extract corpus.jsonl --format table
-  rasid evaluate gold.jsonl --json
+  rasid extract article.txt --published 2022-01-24      one article: events and quotes
+  rasid extract corpus.jsonl --format table             a corpus, as a terminal table
+  rasid evaluate gold.jsonl --json                      scores against gold annotations
+  rasid ingest news/ --db corpus.db                     store, fuse across outlets
+  rasid export --format acled-csv -o events.csv         ACLED's 31 columns
+  rasid serve --db corpus.db                            REST API on 127.0.0.1:8000
 
 Run 'rasid COMMAND --help' for the options of each command.
 """

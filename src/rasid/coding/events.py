@@ -286,6 +286,7 @@ def _sentence_drafts(
             hit.entry.strong, place=place, country=country, sentence_span=span,
         )
         draft.victim = victim_class(view, hit, refs)
+        draft.ground = view.has_cue("small_arms")
         draft.distinct = _is_other_event(view, hit)
         draft.summary = _is_summary(view, hit)
         reference = anaphora(view, hit) if earlier else None

@@ -6,6 +6,11 @@ or may happen ("سوف", "threatened", "حذر"), is asked for ("طالب", "cal
 for") or asked about. A cue cancels the trigger that *follows* it within the
 cue's window of words: "تظاهر المئات للمطالبة بالإفراج" is a protest whose
 demand follows it, while "طالب بوقف القصف" reports no shelling.
+
+English background is no news either: a sentence whose own verb is the past
+perfect ("The protesters had gathered ... after two activists were killed"),
+unless a verb of reporting comes first ("police said gunmen had killed"); a
+generic predicate ("Cross-border raids are fairly common"); "in the past".
 """
 
 from __future__ import annotations
@@ -21,6 +26,56 @@ _ATTEMPTABLE = frozenset({"territory", "enter", "transfer", "arrest", "abduct"})
 _AGENT_KINDS = frozenset({"protesters"})
 
 
+# English words that report: "police said gunmen had killed ..." is news in reported speech.
+_REPORTING = frozenset({
+    "said", "says", "told", "tells", "announced", "reported", "confirmed", "added", "stated", "according",
+    "claimed", "explained", "noted", "revealed", "disclosed", "insisted", "warned", "alleged",
+})
+# Copulas and adverbs that may stand between a plural event noun and its generic predicate.
+_COPULA = frozenset({"are", "is", "were", "was", "remain", "remains", "have", "has", "been", "become", "becoming"})
+_RELATIVE = frozenset({"who", "which", "that", "where", "when", "whom", "after", "before", "since"})
+_NOT_AUXILIARY = frozenset({
+    "to", "a", "an", "the", "no", "its", "their", "his", "her", "some", "many", "any", "more", "few", "one", "two",
+    "three", "several", "dozens", "hundreds", "thousands", "links", "ties", "control",
+})
+_DEGREE = frozenset({"fairly", "very", "quite", "increasingly", "relatively", "rather", "so", "more", "less", "not", "un"})
+
+
+def _english_background(view: SentenceView, hit: TriggerHit, clause: tuple[int, int]) -> str | None:
+    """English background and generic statements, which report no event of the day.
+
+    - past perfect ("The protesters had gathered ... after two activists were killed"):
+      an English news sentence whose own verb is "had <participle>" tells what came
+      before the news, so every trigger after that "had" is background; not when a
+      verb of reporting comes first ("police said gunmen had killed four"): that is
+      the news in reported speech;
+    - a generic predicate ("Cross-border raids are fairly common", "attacks have
+      become frequent"): the event noun is the subject of "be/become (degree) common";
+    - "in the past", "for years", "historically" in the trigger's clause.
+    """
+    words = [w for _, _, w in view.words]
+    # The trigger may be the subject of "had" ("The protesters had gathered"): up to 3 words after it.
+    for i in range(min(len(words), hit.word + hit.n_words + 3)):
+        if words[i] != "had" or i + 1 >= len(words) or words[i + 1] in _NOT_AUXILIARY or words[i + 1].isdigit():
+            continue  # "had to", "had no", "had 20 members": not the past perfect
+        if i == hit.word or any(w in _REPORTING for w in words[:i]):
+            break
+        if i > hit.word and (
+            not clause[0] <= view.words[i][0] < clause[1] or any(w in _RELATIVE for w in words[hit.word : i])
+        ):
+            break  # "police who had fired": a relative clause, not the trigger's own verb
+        return "past_perfect"
+    end = hit.word + hit.n_words
+    for c in view.cues:
+        if c.cue == "generic" and 2 < c.word - end + 1 <= 5:
+            between = words[end : c.word]
+            if between and between[0] in _COPULA and all(w in _COPULA or w in _DEGREE for w in between):
+                return "generic"
+        if c.cue == "background" and clause[0] <= c.start < clause[1]:
+            return "background"
+    return None
+
+
 def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
     """Why ``hit`` is not an event, or None when nothing cancels it."""
     if view.is_question():
@@ -28,6 +83,10 @@ def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
     clause = view.clause_of(hit.start)
     if any(c.cue == "generic" and abs(c.word - hit.word) <= 2 for c in view.cues):
         return "generic"  # "هجمات متكررة", "continued attacks": habitual violence, not one event
+    if hit.entry.lang == "en":
+        why = _english_background(view, hit, clause)
+        if why is not None:
+            return why
     if hit.entry.kind == "protest" and any(
         c.cue == "descriptor" and 0 <= hit.word - (c.word + c.n_words) <= 1 for c in view.cues
     ):

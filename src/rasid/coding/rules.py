@@ -87,6 +87,7 @@ class Draft:
     distinct: bool = False  # reported as another event ("مواجهات أخرى", "a separate incident")
     summary: bool = False  # a capture of unnamed plural places, summing up the named ones
     evidence_score: float = -1.0  # report_score() of the report whose evidence the draft keeps
+    ground: bool = False  # its sentence names small arms (sniper rifles, machine guns): ground fighting
 
     def report_score(self) -> float:
         """How fully this report's own sentence states the event: sides, place, toll, date.
@@ -486,6 +487,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.place = other.place
     if specific and other.sub_event_type == keep.sub_event_type and _own_day(keep) and not _own_day(other):
         specific = False  # the dated clause stays cited when a later one only restates the type
+    if specific and _weapons_of_battle(keep, other):
+        specific = False  # mortars, sniper fire, air support used in a ground attack fold into the battle
     if not other.anaphoric and specific:
         # "the attack" first, "a car bomb" later: the specific report types the event.
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
@@ -503,6 +506,22 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if keep.reported_by is None:
         keep.reported_by, keep.quote_id = other.reported_by, other.quote_id
     keep.merged += 1
+
+
+# Remote weapons that ACLED folds into a ground battle they are used in.
+_BATTLE_WEAPONS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+
+
+def _weapons_of_battle(keep: Draft, other: Draft) -> bool:
+    """A later report of the weapons used ("used sniper rifles and mortars") in a ground
+    attack the lead already dated between two named sides: ACLED's hierarchy keeps the
+    Battles event and the lead's clause, not a remote-violence event of its own. The
+    report must name small arms too: a drone or shells alone are remote violence."""
+    return (
+        other.ground and keep.event_type == "Battles" and other.event_type == "Explosions/Remote violence"
+        and other.sub_event_type in _BATTLE_WEAPONS and _own_day(keep) and not _own_day(other)
+        and len(_own_names(keep)) == 2
+    )
 
 
 def merge_article(drafts: list[Draft]) -> list[Draft]:
