@@ -19,33 +19,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from corpus import DEFAULT_SHARED, CorpusMissing, corpus_files, corpus_lines
 from rasid.store import connect, ingest
 from rasid.store.clusters import recluster
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("RASID_SHARED", REPO.parent / "shared")))
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--limit", type=int, default=0, help="ingest only the first N articles (default: all)")
     parser.add_argument("--db", type=Path, help="database to create (default: a temporary file, removed)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
 
-    files = sorted((args.shared / "data" / "saudinewsnet_conflict").glob("*.jsonl"))
-    if not files:
-        print(f"no corpus under {args.shared}/data/saudinewsnet_conflict", file=sys.stderr)
+    try:
+        files = corpus_files(args.shared)
+    except CorpusMissing as error:
+        print(error, file=sys.stderr)
         return 2
-    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.limit > 0:
-        lines = lines[: args.limit]
+    lines = corpus_lines(files, args.limit)
 
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "saudinewsnet.jsonl"

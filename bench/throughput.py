@@ -33,12 +33,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from corpus import DEFAULT_SHARED, CorpusMissing, corpus_files, corpus_lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("RASID_SHARED", REPO.parent / "shared")))
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (default: all 1,901)")
     parser.add_argument("--stream", type=int, default=1000, metavar="N",
                         help="documents in the constant-memory stream (corpus repeated; e.g. 100000)")
@@ -48,13 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
 
-    files = sorted((args.shared / "data" / "saudinewsnet_conflict").glob("*.jsonl"))
-    if not files:
-        print(f"no corpus under {args.shared}/data/saudinewsnet_conflict", file=sys.stderr)
+    try:
+        files = corpus_files(args.shared)
+    except CorpusMissing as error:
+        print(error, file=sys.stderr)
         return 2
-    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.limit:
-        lines = lines[: args.limit]
+    lines = corpus_lines(files, args.limit)
     cores = os.cpu_count() or 1
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
     figures: dict[str, Any] = {"cores": cores, "usable_cores": usable, "articles": len(lines)}

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from rasid.model import Document
 from rasid.read import Loaded, Skipped, read_path
-from rasid.read.fields import optional_text, parse_lang, parse_published
+from rasid.read.fields import first_present, optional_text, parse_lang, parse_published
 
 PieceKind = Literal["jsonl", "parquet", "file"]
 
@@ -108,19 +108,19 @@ def _read_parquet_rows(piece: Piece, fields: FieldNames) -> Iterator[Item]:
 
 
 def _document(record: dict[str, Any], fields: FieldNames, where: str, default_id: str) -> Item:
-    text = _first(record, fields.text)
+    text = first_present(record, fields.text)
     if not isinstance(text, str) or not text.strip():
         return Item(where, None, f"no article text in field {'/'.join(fields.text)}")
-    published, _ = parse_published(_as_text(_first(record, fields.published)))
-    lang, _ = parse_lang(_first(record, fields.lang))
-    doc_id = _first(record, fields.doc_id)
+    published, _ = parse_published(_as_text(first_present(record, fields.published)))
+    lang, _ = parse_lang(first_present(record, fields.lang))
+    doc_id = first_present(record, fields.doc_id)
     if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) or not str(doc_id).strip():
         doc_id = default_id
     document = Document(
         text=text, doc_id=str(doc_id).strip(), lang=lang, published=published,
-        url=optional_text(_first(record, fields.url)),
-        outlet=optional_text(_first(record, fields.outlet)),
-        title=optional_text(_first(record, fields.title)),
+        url=optional_text(first_present(record, fields.url)),
+        outlet=optional_text(first_present(record, fields.outlet)),
+        title=optional_text(first_present(record, fields.title)),
     )
     return Item(where, document)
 
@@ -129,12 +129,6 @@ def _as_text(value: Any) -> Any:
     """Parquet date/timestamp columns arrive as date/datetime objects; the date parser reads text."""
     return value.isoformat() if hasattr(value, "isoformat") else value
 
-
-def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
-    for name in names:
-        if record.get(name) is not None:
-            return record[name]
-    return None
 
 
 def require_pyarrow() -> Any:

@@ -7,7 +7,9 @@ text is still worth extracting.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 _LANGUAGES = {
     "ar": "ar", "ara": "ar", "arabic": "ar", "arb": "ar",
@@ -58,4 +60,12 @@ def optional_text(value: object) -> str | None:
     """A string field, or ``None`` for anything else (numbers, lists, blanks)."""
     if isinstance(value, str) and value.strip():
         return value.strip()
+    return None
+
+
+def first_present(record: Mapping[str, Any], names: tuple[str, ...]) -> Any:
+    """The value of the first of ``names`` that the record holds and is not null."""
+    for name in names:
+        if record.get(name) is not None:
+            return record[name]
     return None

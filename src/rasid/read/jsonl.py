@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from rasid.model import Document
-from rasid.read.fields import optional_text, parse_lang, parse_published
+from rasid.read.fields import first_present, optional_text, parse_lang, parse_published
 from rasid.read.records import Loaded, ReadItem, Skipped, Source, Warned
 
 _TEXT_FIELDS = ("text", "content")
@@ -41,7 +40,7 @@ def _read_line(line: str, where: Source, default_id: str) -> Iterator[ReadItem]:
     if not isinstance(record, dict):
         yield Skipped(where, f"a JSON {type(record).__name__} where an object with a 'text' field was expected")
         return
-    text = _first(record, _TEXT_FIELDS)
+    text = first_present(record, _TEXT_FIELDS)
     if not isinstance(text, str):
         found = "missing" if text is None else f"a {type(text).__name__}, not a string"
         yield Skipped(where, f"no article text: the 'text' (or 'content') field is {found}")
@@ -49,7 +48,7 @@ def _read_line(line: str, where: Source, default_id: str) -> Iterator[ReadItem]:
     if not text.strip():
         yield Skipped(where, "no article text: the 'text' field is blank")
         return
-    published, problem = parse_published(_first(record, _DATE_FIELDS))
+    published, problem = parse_published(first_present(record, _DATE_FIELDS))
     if problem:
         yield Warned(where, problem)
     lang, problem = parse_lang(record.get("lang"))
@@ -65,16 +64,9 @@ def _read_line(line: str, where: Source, default_id: str) -> Iterator[ReadItem]:
             lang=lang,
             published=published,
             url=optional_text(record.get("url")),
-            outlet=optional_text(_first(record, _OUTLET_FIELDS)),
+            outlet=optional_text(first_present(record, _OUTLET_FIELDS)),
             title=optional_text(record.get("title")),
         ),
         where,
     )
 
-
-def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
-    """The first of ``names`` with a non-null value."""
-    for name in names:
-        if record.get(name) is not None:
-            return record[name]
-    return None
