@@ -8,7 +8,14 @@
    mix of filters, sorts and cursor-following, then stops the server.
 4. Prints requests/s, p50/p95/p99 latency and errors (goal: p99 < 300 ms, 0 errors).
 
-Usage: ``python bench/api_load.py [--events 100000] [--duration 30] [--clients 50] [--workers 2] [--json]``
+On a shared machine latency mostly measures the neighbours, so the CPU time
+the server processes and the load generator used is reported too (psutil),
+as milliseconds of CPU per request: that figure moves only with our code.
+``--endpoints`` then times single requests to the heavier endpoints (stats,
+sorted and full-text lists, CSV export), one at a time, wall and server CPU.
+
+Usage: ``python bench/api_load.py [--events 100000] [--duration 30] [--clients 50] [--workers 2]
+[--endpoints] [--json]``
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import random
+import re
 import socket
 import sqlite3
 import subprocess
@@ -26,10 +35,16 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
 from rasid.store import connect, ingest
+
+try:
+    import psutil
+except ImportError:  # CPU figures are left out
+    psutil = None
 
 SOURCES = ("news-syria-iraq-dev.jsonl", "news-english-wire-dev.jsonl", "news-protests-civilians-dev.jsonl")
 
@@ -91,41 +106,137 @@ def query_mix(db: Path) -> list[dict[str, Any]]:
     return [{k: v for k, v in m.items() if v is not None} for m in mix]
 
 
+ENDPOINTS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("stats", "/api/stats", {}),
+    ("stats_country", "/api/stats", {"country": "Syria"}),
+    ("events_country_by_fatalities", "/api/events", {"country": "Syria", "sort": "fatalities", "order": "desc"}),
+    ("events_text", "/api/events", {"q": "Boko Haram"}),
+    ("events_text_arabic", "/api/events", {"q": "\u0642\u0635\u0641"}),
+    ("export_csv_1000", "/api/export.csv", {"limit": 1000}),
+    ("export_csv_country", "/api/export.csv", {"country": "Syria"}),
+)
+
+
+class ServerCPU:
+    """CPU seconds used by the server process and its workers since the last reading."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid) if psutil else None
+        self.last = self.total()
+
+    def total(self) -> float:
+        if self.root is None:
+            return 0.0
+        used = 0.0
+        for process in [self.root, *self.root.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+                used += times.user + times.system
+            except psutil.Error:
+                continue  # a worker that just exited
+        return used
+
+    def lap(self) -> float:
+        now = self.total()
+        used, self.last = now - self.last, now
+        return used
+
+
+def endpoint_timings(base: str, cpu: ServerCPU, repeat: int = 3) -> dict[str, dict[str, Any]]:
+    """Median wall time and server CPU of single requests, one at a time (no load)."""
+    out: dict[str, dict[str, Any]] = {}
+    with httpx.Client(base_url=base, timeout=120.0) as http:
+        for name, path, params in ENDPOINTS:
+            walls, cpus, size, status = [], [], 0, 0
+            for _ in range(repeat):
+                cpu.lap()
+                started = time.perf_counter()
+                response = http.get(path, params=params)
+                walls.append(time.perf_counter() - started)
+                cpus.append(cpu.lap())
+                size, status = len(response.content), response.status_code
+            out[name] = {"path": path, "params": params, "status": status, "bytes": size,
+                         "wall_ms": round(1000 * sorted(walls)[len(walls) // 2], 1),
+                         "server_cpu_ms": round(1000 * sorted(cpus)[len(cpus) // 2], 1)}
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection speaking just enough HTTP for this server's GET answers.
+
+    httpx costs about as much CPU per request as the server itself; on a two-core machine the load
+    generator would then take half the CPU it is supposed to measure.
+    """
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, target: str, timeout: float) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        try:
+            writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode())
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+            match = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+            if match is None:
+                raise ConnectionError("answer without Content-Length")
+            body = await asyncio.wait_for(reader.readexactly(int(match.group(1))), timeout)
+            return int(head[9:12]), body
+        except BaseException:
+            writer.close()
+            self.streams = None
+            raise
+
+
+def next_cursor(body: bytes) -> str | None:
+    """The page's next_cursor, read from the end of the body without parsing the items."""
+    at = body.rfind(b'"next_cursor"')
+    tail = json.loads(b"{" + body[at:]) if at >= 0 else {}
+    value = tail.get("next_cursor")
+    return value if isinstance(value, str) else None
+
+
 async def load(base: str, mix: list[dict[str, Any]], clients: int, duration: float) -> dict[str, Any]:
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + duration
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10.0) as http:
-        async def client(seed: int) -> None:
-            rng = random.Random(seed)
-            cursor: tuple[dict[str, Any], str] | None = None
-            while time.perf_counter() < deadline:
-                if cursor and rng.random() < 0.3:
-                    params = {**cursor[0], "cursor": cursor[1]}
-                else:
-                    params = dict(rng.choice(mix))
-                started = time.perf_counter()
-                try:
-                    response = await http.get("/api/events", params=params)
-                    latencies.append(time.perf_counter() - started)
-                    if response.status_code != 200:
-                        errors.append(f"{response.status_code} {params}")
-                        continue
-                    following = response.json().get("next_cursor")
-                    base_params = {k: v for k, v in params.items() if k != "cursor"}
-                    cursor = (base_params, following) if following else None
-                except httpx.HTTPError as error:
-                    errors.append(f"{type(error).__name__} {params}")
-        started = time.perf_counter()
-        await asyncio.gather(*(client(i) for i in range(clients)))
-        elapsed = time.perf_counter() - started
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+
+    async def client(seed: int) -> None:
+        rng = random.Random(seed)
+        http = Connection(host, int(port))
+        cursor: tuple[dict[str, Any], str] | None = None
+        while time.perf_counter() < deadline:
+            if cursor and rng.random() < 0.3:
+                params = {**cursor[0], "cursor": cursor[1]}
+            else:
+                params = dict(rng.choice(mix))
+            started = time.perf_counter()
+            try:
+                status, body = await http.get("/api/events?" + urlencode(params), timeout=10.0)
+                latencies.append(time.perf_counter() - started)
+                if status != 200:
+                    errors.append(f"{status} {params}")
+                    continue
+                following = next_cursor(body)
+                base_params = {k: v for k, v in params.items() if k != "cursor"}
+                cursor = (base_params, following) if following else None
+            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError,
+                    ValueError) as error:
+                latencies.append(time.perf_counter() - started)
+                errors.append(f"{type(error).__name__} {params}")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    elapsed = time.perf_counter() - started
     latencies.sort()
 
     def pct(p: float) -> float:
@@ -144,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
     parser.add_argument("--db", type=Path, help="reuse or keep this database (default: a temporary one)")
+    parser.add_argument("--endpoints", action="store_true", help="also time single requests to heavy endpoints")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,7 +278,23 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(0.1)
             else:
                 raise SystemExit("server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
-            result = asyncio.run(load(base, query_mix(db), args.clients, args.duration))
+            mix = query_mix(db)
+            for params in mix:  # warm the page cache and every worker's connections, untimed
+                httpx.get(base + "/api/events", params=params, timeout=60)
+            cpu = ServerCPU(server.pid)
+            load_avg = os.getloadavg()[0]
+            client_cpu = time.process_time()
+            result = asyncio.run(load(base, mix, args.clients, args.duration))
+            client_cpu = time.process_time() - client_cpu
+            server_cpu = cpu.lap()
+            requests = max(result["requests"], 1)
+            result.update({
+                "load_average_before": round(load_avg, 1), "load_average_after": round(os.getloadavg()[0], 1),
+                "server_cpu_s": round(server_cpu, 1), "server_cpu_ms_per_request": round(1000 * server_cpu / requests, 2),
+                "client_cpu_ms_per_request": round(1000 * client_cpu / requests, 2),
+            })
+            if args.endpoints:
+                result["endpoints"] = endpoint_timings(base, cpu)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -176,7 +304,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
     else:
         for key, value in result.items():
-            print(f"{key:>16}: {value}")
+            if key == "endpoints":
+                for name, timing in value.items():
+                    print(f"{name:>28}: {timing['wall_ms']} ms wall, {timing['server_cpu_ms']} ms server CPU, "
+                          f"{timing['bytes']} bytes, HTTP {timing['status']}")
+            else:
+                print(f"{key:>28}: {value}")
     return 0 if result["goal_met"] else 1
 
 

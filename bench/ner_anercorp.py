@@ -12,9 +12,11 @@ and both boundaries match; precision, recall and F1 per type and micro-averaged.
   topics (science, sport, software) and AQMAR's broad MISC are far from ANERcorp news.
 
 Also prints tagging speed (tokens/s), and with ``--train`` retrains the model into a
-temporary folder first and reports training time.
+temporary folder first and reports training time. ``--dev`` is the split to tune on:
+it trains on ANERcorp train less its last tenth and scores that tenth only (the test
+split is not read), so feature and parameter choices never look at test.
 
-Usage: ``python bench/ner_anercorp.py [--shared PATH] [--train] [--model-dir DIR]``
+Usage: ``python bench/ner_anercorp.py [--shared PATH] [--train | --dev] [--model-dir DIR]``
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 from rasid.understand.ner.conll import ConllSentence, read_conll
 from rasid.understand.ner.scoring import Scores, score
 from rasid.understand.ner.tagger import NerModel, default_model
-from rasid.understand.ner.train import train
+from rasid.understand.ner.train import TRAIN_FILE, train
 
 TEST_FILE = "anercorp/ANERCorp_CamelLab_test.txt"
 AQMAR_DIR = "aqmar/dev"
@@ -67,14 +69,33 @@ def evaluate(model: NerModel, sentences: list[ConllSentence], gold: list[list[st
     return score(gold, predicted), sum(len(s.rows) for s in sentences) / seconds
 
 
+def _dev(data: Path) -> int:
+    """Train on ANERcorp train less its last 10% of sentences and score on that 10%."""
+    sentences = read_conll(data / TRAIN_FILE, min_columns=2)
+    holdout = len(sentences) // 10
+    dev = sentences[-holdout:]
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.process_time()
+        report = train(data, Path(tmp), holdout=holdout, log=lambda line: print(line, file=sys.stderr))
+        print(f"training on {report.sentences} sentences: {time.process_time() - started:.0f} s CPU")
+        scores, speed = evaluate(NerModel.load(Path(tmp)), dev, [s.column(-1) for s in dev])
+    print(f"\nANERcorp train, last tenth (dev): {scores.tokens} tokens, {speed:,.0f} tokens/s")
+    print(scores.table())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default_shared = Path(os.environ.get("RASID_SHARED", Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--shared", type=Path, default=default_shared, help="the shared folder (holding data/)")
     parser.add_argument("--train", action="store_true", help="retrain into a temporary folder and time it")
+    parser.add_argument("--dev", action="store_true",
+                        help="train on train less its last tenth and score that tenth (for tuning; no test)")
     parser.add_argument("--model-dir", type=Path, help="score this model instead of the shipped one")
     args = parser.parse_args(argv)
     data = args.shared / "data"
+    if args.dev:
+        return _dev(data)
     if not (data / TEST_FILE).is_file():
         print(f"ANERcorp test not found under {data}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from rasid.batch.manifest import BatchError
 from rasid.batch.partition import input_files, plan
 from rasid.batch.worker import Task
 from rasid.batch.writers import has_parquet, remove_parts
+from rasid.pipeline import Limits
 
 Engine = Literal["local", "dask"]
 Progress = Callable[[int], None]
@@ -29,6 +30,7 @@ class BatchOptions:
     fields: FieldNames = field(default_factory=FieldNames)
     restart: bool = False
     parquet: bool = True
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass
@@ -46,8 +48,14 @@ class BatchSummary:
 
 def result_options(options: BatchOptions) -> dict[str, Any]:
     """The options that shape the results: a resume must use the same ones (workers and engine may change)."""
-    return {"partition_size": options.partition_size, "fields": options.fields.as_dict(),
-            "parquet": options.parquet}
+    settings: dict[str, Any] = {"partition_size": options.partition_size, "fields": options.fields.as_dict(),
+                                "parquet": options.parquet}
+    # Size limits shape results; recorded only when not the defaults, so older manifests still resume.
+    # The time limit is left out: CPU time differs from machine to machine anyway.
+    sizes = {"max_chars": options.limits.max_chars, "max_sentence_chars": options.limits.max_sentence_chars}
+    if sizes != {"max_chars": Limits().max_chars, "max_sentence_chars": Limits().max_sentence_chars}:
+        settings["limits"] = sizes
+    return settings
 
 
 def run_batch(paths: Sequence[str], options: BatchOptions, *, progress: Progress | None = None,
@@ -71,7 +79,8 @@ def run_batch(paths: Sequence[str], options: BatchOptions, *, progress: Progress
         old = None
     if old is not None:
         mf.check_resumable(old, inputs, settings)
-    for leftover in out.glob(".part-*.tmp"):  # half-written by a killed run: never renamed, never recorded
+    # Half-written by a killed run: never renamed, never recorded (the manifest's own temporary included).
+    for leftover in [*out.glob(".part-*.tmp"), *out.glob(f".{mf.MANIFEST}.*.tmp")]:
         leftover.unlink()
     partitions = plan(files, options.partition_size)
     manifest = old or mf.new_manifest(inputs, settings, len(partitions), sum(p.records for p in partitions))
@@ -86,15 +95,20 @@ def run_batch(paths: Sequence[str], options: BatchOptions, *, progress: Progress
         _count(summary, info)
     if on_plan:
         on_plan(sum(p.records for p in partitions), sum(p.records for p in partitions if p.name in done))
-    tasks = [Task(p, str(out), options.fields, options.parquet) for p in pending]
-    for task, info in _engine(tasks, options):
-        worker = info.pop("worker", {})
-        done[task.partition.name] = {**info, "records": task.partition.records}
-        mf.save(out, manifest)  # only now is this partition done for a resumed run
-        _count(summary, info)
-        summary.workers_seen.setdefault(worker.get("pid", 0), {}).update(worker)
-        if progress:
-            progress(task.partition.records)
+    tasks = [Task(p, str(out), options.fields, options.parquet, options.limits) for p in pending]
+    try:
+        for task, info in _engine(tasks, options):
+            worker = info.pop("worker", {})
+            done[task.partition.name] = {**info, "records": task.partition.records}
+            mf.save(out, manifest)  # only now is this partition done for a resumed run
+            _count(summary, info)
+            summary.workers_seen.setdefault(worker.get("pid", 0), {}).update(worker)
+            if progress:
+                progress(task.partition.records)
+    except OSError as error:  # disk full, quota, permissions: the partitions finished before stay valid
+        where = f" {error.filename}" if error.filename else f" under {out}"
+        raise BatchError(f"cannot write{where}: {error.strerror or error}; the {len(done)} partitions finished "
+                         "before it are kept, run the same command again to resume") from None
     summary.seconds = time.perf_counter() - started
     return summary
 

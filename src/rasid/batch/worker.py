@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import resource
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from rasid.batch.inputs import FieldNames, read_piece
 from rasid.batch.partition import Partition
 from rasid.batch.writers import write_part
 from rasid.model import Document
-from rasid.pipeline import default_pipeline, extract_document
+from rasid.pipeline import LimitExceeded, Limits, default_pipeline, extract_document
 from rasid.resources import read_table
 
 _PARTITIONS_DONE = 0  # per process: how many partitions this worker ran (shows the caches live on)
@@ -31,6 +31,7 @@ class Task:
     out: str
     fields: FieldNames
     parquet: bool
+    limits: Limits = field(default_factory=Limits)
 
 
 def run_task(task: Task) -> dict[str, Any]:
@@ -47,8 +48,10 @@ def run_task(task: Task) -> dict[str, Any]:
             if item.document is None:
                 skipped.append({"where": item.where, "reason": item.problem or "unreadable"})
                 continue
-            record = process_document(item.document)
-            if "error" in record:
+            record = process_document(item.document, task.limits)
+            if "skipped" in record:  # over a limit: kept in the part file (text and all), not extracted
+                skipped.append({"where": f"{item.where} ({record['doc_id']})", "reason": record["skipped"]})
+            elif "error" in record:
                 failed += 1
             events += len(record.get("events", []))
             records.append(record)
@@ -64,15 +67,21 @@ def run_task(task: Task) -> dict[str, Any]:
     }
 
 
-def process_document(document: Document) -> dict[str, Any]:
-    """The output record of one document: ``Result.to_dict()`` plus its metadata and full analysis."""
+def process_document(document: Document, limits: Limits | None = None) -> dict[str, Any]:
+    """The output record of one document: ``Result.to_dict()`` plus its metadata and full analysis.
+
+    A document over ``limits`` gets ``"skipped": reason`` and a crash ``"error"``; both keep the text.
+    """
     meta = {"text": document.text, "url": document.url, "outlet": document.outlet, "title": document.title}
+    empty: dict[str, Any] = {"doc_id": document.doc_id, "lang": document.lang,
+                             "published": document.published.isoformat() if document.published else None,
+                             "events": [], "quotes": [], "document": meta}
     try:
-        result = extract_document(document)
+        result = extract_document(document, limits=limits)
+    except LimitExceeded as over:
+        return {**empty, "skipped": f"{type(over).__name__}: {over}"}
     except Exception as failure:  # one document's crash must not lose its partition
-        return {"doc_id": document.doc_id, "lang": document.lang,
-                "published": document.published.isoformat() if document.published else None,
-                "events": [], "quotes": [], "error": f"{type(failure).__name__}: {failure}", "document": meta}
+        return {**empty, "error": f"{type(failure).__name__}: {failure}"}
     record = result.to_dict()
     record["document"] = {**meta, "lang": result.document.lang}
     record["analysis"] = encode_result(result)

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from rasid.batch import BatchError, BatchOptions, FieldNames, run_batch
 from rasid.cli import CommandError
+from rasid.cli.extract_cmd import add_limit_options, limits_from
 
 PROG = "rasid batch"
 
@@ -53,6 +54,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--restart", action="store_true", help="discard earlier results in --out and start over")
     parser.add_argument("--no-parquet", dest="parquet", action="store_false", help="write only the JSONL parts")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    add_limit_options(parser)
     names = parser.add_argument_group("field names (JSONL and Parquet records)")
     for name, default in (("text", "text|content"), ("id", "doc_id|id"), ("date", "published|date|date_extracted"),
                           ("title", "title"), ("url", "url"), ("outlet", "outlet|source")):
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                                        title=args.title_field, url=args.url_field, outlet=args.outlet_field)
     options = BatchOptions(out=Path(args.out), workers=max(1, args.workers), engine=args.engine,
                            scheduler=args.scheduler, partition_size=args.partition_size, fields=fields,
-                           restart=args.restart, parquet=args.parquet)
+                           restart=args.restart, parquet=args.parquet, limits=limits_from(args))
     bar = tqdm(unit="doc", file=sys.stderr, disable=args.quiet, dynamic_ncols=True, smoothing=0.1, delay=0.5)
 
     def on_plan(total: int, done: int) -> None:

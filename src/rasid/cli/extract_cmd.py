@@ -27,7 +27,7 @@ from tqdm import tqdm
 from rasid.cli import CommandError
 from rasid.cli.terminal import actor_pair, cell, pad
 from rasid.model import Document, Result
-from rasid.pipeline import DocumentTooLarge, extract_document
+from rasid.pipeline import DocumentTimedOut, DocumentTooLarge, Limits, extract_document
 from rasid.read import Loaded, ReadItem, Skipped, Warned, read_inputs
 from rasid.read.files import STDIN
 
@@ -75,7 +75,41 @@ def register(commands: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write results to FILE instead of stdout")
     parser.add_argument("--strict", action="store_true", help="stop at the first unreadable input (exit 1)")
     parser.add_argument("--profile", action="store_true", help="print time spent in each pipeline stage to stderr")
+    add_limit_options(parser)
     parser.set_defaults(func=run)
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """``--max-chars``, ``--max-sentence-chars``, ``--max-seconds``: shared with ``rasid batch``."""
+    group = parser.add_argument_group("resource limits (a document over one is skipped with the reason)")
+    defaults = Limits()
+    group.add_argument("--max-chars", type=_positive_int, default=defaults.max_chars, metavar="N",
+                       help=f"longest document in characters (default {defaults.max_chars:,})")
+    group.add_argument("--max-sentence-chars", type=_positive_int, default=defaults.max_sentence_chars, metavar="N",
+                       help="longer sentences are cut into windows of N characters "
+                            f"(default {defaults.max_sentence_chars:,}; at least 100)")
+    group.add_argument("--max-seconds", type=float, default=defaults.max_seconds, metavar="S",
+                       help=f"CPU seconds per document, checked between stages; 0 for no limit "
+                            f"(default {defaults.max_seconds:g})")
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    """The :class:`Limits` the limit options ask for; a bad combination is one clear error."""
+    try:
+        return Limits(max_chars=args.max_chars, max_sentence_chars=args.max_sentence_chars,
+                      max_seconds=args.max_seconds or None)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be at least 1")
+    return number
 
 
 def _iso_date(value: str) -> date:
@@ -107,6 +141,7 @@ class _Tally:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.limits = limits_from(args)
     output, opened = _open_output(args.output, args.paths)
     writer = _WRITERS[args.format](output)
     tally = _Tally()
@@ -172,9 +207,11 @@ def _extract(item: Loaded, args: argparse.Namespace) -> tuple[Result | None, str
     """Run the pipeline on one document; a failure becomes a reason, never an exception."""
     document = _override(item.document, args)
     try:
-        return extract_document(document, profile=args.profile), ""
+        return extract_document(document, profile=args.profile, limits=args.limits), ""
     except DocumentTooLarge as error:
         return None, f"too long: {error}"
+    except DocumentTimedOut as error:
+        return None, f"timed out: {error}"
     except Exception as error:  # one document's crash must not end a corpus run
         return None, f"extraction failed ({type(error).__name__}: {error})"
 

@@ -11,6 +11,8 @@ from rasid.cli import CommandError
 from rasid.cli.ingest_cmd import add_db_argument
 from rasid.store import StoreError, default_path
 
+DEFAULT_BODY_TIMEOUT = 30.0  # as rasid.serve.app's (not imported here: fastapi is an optional extra)
+
 DESCRIPTION = """\
 Serve the fused events, documents and quotes of a rasid database as JSON
 (OpenAPI at /docs). Reads need no key; writes (posting documents, reviews)
@@ -34,6 +36,13 @@ def register(commands: Any) -> None:
     parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                         help="allow browser calls from this origin (repeatable; default: CORS off)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default: 1)")
+    limits = parser.add_argument_group("slow and idle clients")
+    limits.add_argument("--body-timeout", type=float, default=DEFAULT_BODY_TIMEOUT, metavar="SECONDS",
+                        help="answer 408 when a request body stalls this long (default: %(default)g; 0: no limit)")
+    limits.add_argument("--keep-alive-timeout", type=float, default=5.0, metavar="SECONDS",
+                        help="close an idle connection after this long (default: %(default)g)")
+    limits.add_argument("--limit-concurrency", type=int, default=100, metavar="N",
+                        help="answer 503 beyond N open connections and tasks (default: %(default)d)")
     parser.set_defaults(func=run)
 
 
@@ -47,18 +56,23 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("serving needs fastapi and uvicorn: pip install 'rasid[serve]'") from None
     if not 0 < args.port < 65536:
         raise CommandError("--port must be between 1 and 65535")
+    if args.body_timeout < 0 or args.keep_alive_timeout <= 0 or args.limit_concurrency < 1:
+        raise CommandError("--body-timeout must be 0 or more, --keep-alive-timeout and --limit-concurrency above 0")
+    body_timeout = args.body_timeout or None
+    limits = {"timeout_keep_alive": args.keep_alive_timeout, "limit_concurrency": args.limit_concurrency}
     if args.workers > 1:  # worker processes import the app themselves: pass settings by environment
         os.environ["RASID_DB"] = str(args.db)
         os.environ["RASID_READ_ONLY"] = "1" if args.read_only else ""
         os.environ["RASID_CORS_ORIGINS"] = ",".join(args.cors_origin)
+        os.environ["RASID_BODY_TIMEOUT"] = str(args.body_timeout)
         uvicorn.run("rasid.serve.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+                    workers=args.workers, log_level="warning", **limits)
         return 0
     try:
-        app = create_app(args.db, read_only=args.read_only, cors_origins=args.cors_origin)
+        app = create_app(args.db, read_only=args.read_only, cors_origins=args.cors_origin, body_timeout=body_timeout)
     except StoreError as error:
         raise CommandError(str(error)) from None
     print(f"rasid serve: http://{args.host}:{args.port}/docs ({'read-only' if args.read_only else 'read-write'})",
           file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **limits)
     return 0

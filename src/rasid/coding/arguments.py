@@ -8,11 +8,12 @@ dateline, for a place; the sentence's own date, else none, for a date.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasid.coding.context import SentenceView, TriggerHit
+from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb
 from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
 from rasid.understand.places import article_country_of
 
@@ -28,6 +29,7 @@ class ActorRef:
     name: str | None  # canonical name, template filled with the country
     category: str  # state, civilian, protester, rioter, armed
     role: str | None  # "agent", "target" or None, from the words before it
+    marked: bool = False  # the agent is marked as such ("من قبل", "على يد", "برصاص"), not inferred
 
 
 def actor_category(name: str | None, mention: Mention | None = None) -> str:
@@ -127,18 +129,25 @@ def actor_refs(
     agent_ends = view.marker_ends("agent")
     target_ends = view.marker_ends("target")
     object_ends = view.object_trigger_ends()
+    undergo = [view.original(c.start, c.end) for c in view.cues_of("undergo")]
+    # "استهدف انتحاري اجتماعا": a bomber or gunmen right after "استهدف" are its subject, not its target.
+    doers = [view.original(c.start, c.end) for c in view.cues if c.cue in {"suicide", "perpetrator"}]
     verbs = view.finite_verb_triggers()
     refs: list[ActorRef] = []
     for m in mentions_in(result, "actor", start, end):
         name = _canonical_cached(m, country)
         category = actor_category(name, m)
         role = None
-        if any(_words_between(text, e, m.span.start) <= 4 for e in agent_ends):
+        marked = any(_words_between(text, e, m.span.start) <= 4 for e in agent_ends)
+        if marked:
             # "من قبل عناصر حاجز تابع لـ X": the agent may follow a few words of description.
             role = "agent"
-        elif any(_words_between(text, e, m.span.start) <= 1 for e in target_ends) or any(
+        elif (
+            not any(m.span.overlaps(d) for d in doers)
+            and any(_words_between(text, e, m.span.start) <= 1 for e in target_ends)
+        ) or any(
             _words_between(text, e, m.span.start) <= 3 for e in object_ends
-        ):
+        ) or any(_undergoes(text, u, m.span) for u in undergo) or _casualties(result, text, m.span):
             role = "target"
         elif (
             category in {"state", "armed"}
@@ -146,8 +155,29 @@ def actor_refs(
             and not _counted(result, text, m.span)
         ):
             role = "agent"
-        refs.append(ActorRef(m, name, category, role))
+        refs.append(ActorRef(m, name, category, role, marked))
     return refs
+
+
+# Counts of people harmed: the actor they count is the event's victim ("مقتل ثمانية من مقاتلي X").
+_HARMED = frozenset({"killed", "wounded", "bodies"})
+
+
+def _casualties(result: Result, text: str, mention: Span) -> bool:
+    """An actor counted as killed or wounded ("قتلت تسعة جنود افغان", "مقتل ثمانية من
+    مقاتلي البيشمركة") suffered the event: ACLED's target side, never its doer."""
+    return any(
+        q.category in _HARMED and q.span.end <= mention.start and len(text[q.span.end : mention.start].split()) <= 2
+        for q in result.quantities
+    )
+
+
+def _undergoes(text: str, cue: Span, mention: Span) -> bool:
+    """The subject of "تعرض ... لـ" (underwent an attack) is its target: right before
+    the verb ("القوات الأمريكية تعرضت لهجوم") or right after it ("تعرضت قافلته لهجوم")."""
+    if mention.end <= cue.start:
+        return not text[mention.end : cue.start].strip()
+    return mention.start >= cue.end and len(text[cue.end : mention.start].split()) <= 1
 
 
 def _counted(result: Result, text: str, mention: Span) -> bool:
@@ -212,13 +242,24 @@ def best_place(
     index: int,
     trigger_pos: int,
     country: str | None = None,
+    clause: Span | None = None,
 ) -> Mention | None:
     """The most precise place in the sentence, else in the 3 before, else the article's first.
 
     Places in the article's own country come first: a gazetteer hit in
     another country is more often a homonym than a cross-border event.
+    With ``clause`` (the trigger's clause): a place there in another province
+    than the sentence's best wins ("اغتال ... في حي الشعب شمالي بغداد، بينما أُصيب
+    ناشطان آخران في محافظة القادسية بانفجار": the blast is in Al-Qadisiyah).
     """
     chosen = _nearby_place(result, views, index, trigger_pos, country)
+    if clause is not None and chosen is not None and (best := place_of(chosen)) is not None:
+        own = [
+            m for m in mentions_in(result, "place", clause.start, clause.end)
+            if (p := place_of(m)) is not None and p.admin1 and p.admin1 != best.admin1 and not _foreign(m, country)
+        ]
+        if own and not clause.overlaps(chosen.span):
+            chosen = min(own, key=lambda m: (_precision(m), abs(m.span.start - trigger_pos)))
     info = place_of(chosen) if chosen is not None else None
     if chosen is None or info is None or info.admin1 is not None:
         return chosen
@@ -270,16 +311,34 @@ def article_country(result: Result) -> str | None:
     actor_countries = Counter(
         str(m.attrs["country"]) for m in result.mentions if m.kind == "actor" and m.attrs.get("country")
     )
-    return actor_countries.most_common(1)[0][0] if actor_countries else None
+    if actor_countries:
+        return actor_countries.most_common(1)[0][0]
+    # The actors stage's own reading of the article's country, kept on its generic mentions
+    # ("مجهولين خطفوا ... في بيشاور شمال غرب باكستان": no gazetteer place, a country named).
+    fallback = Counter(
+        str(m.attrs["article_country"]) for m in result.mentions if m.kind == "actor" and m.attrs.get("article_country")
+    )
+    return fallback.most_common(1)[0][0] if fallback else None
 
 
 def time_of(result: Result, view: SentenceView, trigger_pos: int) -> TimeExpression | None:
     """The sentence's date: the resolved time expression nearest the trigger."""
     span = view.sentence.span
     here = [t for t in result.times if _overlaps(t.span, span.start, span.end) and t.value]
+    if result.document.lang == "en":
+        # "A statement Wednesday said the men were killed": the day of the saying, not of the event.
+        # "told Rudaw on Monday that they had arrested": likewise.
+        here = [t for t in here if not (t.span.end <= trigger_pos and (
+            _SAYING.search(result.text, t.span.end, trigger_pos)
+            or (_THAT.match(result.text, t.span.end) and _SAYING.search(result.text, max(0, t.span.start - 30), t.span.start))
+        ))]
     if not here:
         return None
     return min(here, key=lambda t: (t.precision, abs(t.span.start - trigger_pos)))
+
+
+_SAYING = re.compile(r"\b(?:said|says|told|stated)\b")
+_THAT = re.compile(r"\s*(?:,\s*)?that\b")  # not \s*,?\s*: cubic on a run of spaces
 
 
 def fatalities_in(quantities: Sequence[Quantity]) -> int:
@@ -388,6 +447,10 @@ def first_person_agent(view: SentenceView, hit: TriggerHit) -> bool:
     for cue in view.cues_of("first_person"):
         if cue.word == after or (cue.word + cue.n_words <= hit.word and hit.word - cue.word - cue.n_words <= 1):
             return True
+    # "أعلن الجيش أن قواته قتلت", "قصفت طائراته": "its forces" are the speaker's when they are
+    # the subject of a finite verb; after a verbal noun they are its victims ("مقتل أحد جنوده").
+    if hit.word < len(view.words) and is_finite_verb(view.words[hit.word][2]):
+        return any(c.word == after or c.word + c.n_words == hit.word for c in view.cues_of("own_forces"))
     return False
 
 
@@ -395,6 +458,23 @@ def speaker_organisation(result: Result, quote: Quote, country: str | None) -> A
     """The armed or state organisation a quote's speaker speaks for: an actor named
     in the speaker phrase ("مصدر من قوات الأسايش") or in its role ("المنسق الإعلامي
     لوحدات حماية الشعب"), the one nearest the speaker's name."""
+    region = _speaker_region(result, quote)
+    if region is None or quote.speaker_span is None:
+        return None
+    start, end = region
+    best: ActorRef | None = None
+    for m in mentions_in(result, "actor", start, end):
+        name = _canonical_cached(m, country)
+        category = actor_category(name, m)
+        if name and category in {"state", "armed"}:
+            distance = abs(m.span.start - quote.speaker_span.start)
+            if best is None or distance < abs(best.mention.span.start - quote.speaker_span.start):
+                best = ActorRef(m, name, category, "agent")
+    return best
+
+
+def _speaker_region(result: Result, quote: Quote) -> tuple[int, int] | None:
+    """The original span of a quote's speaker phrase together with its role, if written nearby."""
     if quote.speaker_span is None:
         return None
     start, end = quote.speaker_span.start, quote.speaker_span.end
@@ -405,12 +485,22 @@ def speaker_organisation(result: Result, quote: Quote, country: str | None) -> A
         if at >= 0:
             lo = max(0, start - len(role) - 10) + at
             start, end = min(start, lo), max(end, lo + len(role))
-    best: ActorRef | None = None
-    for m in mentions_in(result, "actor", start, end):
-        name = _canonical_cached(m, country)
-        category = actor_category(name, m)
-        if name and category in {"state", "armed"}:
-            distance = abs(m.span.start - quote.speaker_span.start)
-            if best is None or distance < abs(best.mention.span.start - quote.speaker_span.start):
-                best = ActorRef(m, name, category, "agent")
-    return best
+    return start, end
+
+
+def without_source(result: Result, quote: Quote | None, refs: list[ActorRef]) -> list[ActorRef]:
+    """The actors of a reported event without the body that reports it.
+
+    "أعلنت الشرطة مقتل سبعة أشخاص بتفجير انتحاري", "قال مصدر في شرطة X إن ... ضربة
+    جوية": the police are the source, not a side of the bombing. They stay only
+    when no other armed or state actor is named (the announcer may then be the doer).
+    """
+    region = _speaker_region(result, quote) if quote is not None else None
+    if region is None:
+        return refs
+    start, end = region
+    sources = [r for r in refs if r.mention.span.start < end and start < r.mention.span.end]
+    rest = [r for r in refs if r not in sources]
+    if not sources or not any(r.category in {"state", "armed"} and r.role != "target" for r in rest):
+        return refs
+    return rest

@@ -10,12 +10,15 @@ Composition only; each step lives in its own module:
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
 from rasid.coding.arguments import (
     ActorRef,
+    actor_category,
     actor_refs,
     article_country,
     attribution_in,
@@ -23,24 +26,30 @@ from rasid.coding.arguments import (
     evidence_span,
     fatalities_in,
     first_person_agent,
+    mentions_in,
     place_of,
     quantities_in,
     reporting_quote,
     speaker_organisation,
     time_of,
+    without_source,
 )
+from rasid.coding.classifier import overrule
 from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb, view_sentence
 from rasid.coding.modifiers import cancelling_cue
 from rasid.coding.rules import (
     VIOLENT_TYPES,
+    Actor,
     Draft,
     assign_actors,
     fold_sentence,
     merge_article,
     place_compatible,
 )
+from rasid.coding.toll_en import coded_fatalities, sentence_kills, split_parts
 from rasid.coding.triggers import EXPLOSIVE_KINDS, type_trigger, victim_class
 from rasid.model import Event, Result, Sentence, Span, TimeExpression
+from rasid.resources import read_table
 from rasid.text.normalize import NormalizedText, normalize
 from rasid.text.sentences import split_sentences
 
@@ -73,8 +82,11 @@ def _is_other_event(view: SentenceView, hit: TriggerHit) -> bool:
             continue
         # "مواجهات أخرى" (right after the noun), "another (suicide) attack" (a word before it);
         # "سيطرته على المناطق الأخرى" qualifies the object, not the event.
-        if c.word == hit.word + hit.n_words or 0 <= hit.word - (c.word + c.n_words) <= 1:
-            return True
+        end = hit.word + hit.n_words
+        if c.word == end:
+            return True  # "مواجهات أخرى": the Arabic adjective follows its noun
+        if hit.entry.lang != "ar" and 0 <= hit.word - (c.word + c.n_words) <= 1:
+            return True  # "another (suicide) attack"; in Arabic "قيادات أخرى خلال القصف" qualifies a noun before
     return False
 
 
@@ -94,6 +106,9 @@ def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
             continue
         if c.start == view.words[c.word][0]:  # "ذلك" itself, not "كذلك" (likewise)
             return "strong"
+    restated = _restatement(view, hit)
+    if restated is not None:
+        return restated
     clause = view.clause_of(hit.start)
     if any(c.cue == "parties" and clause[0] <= c.start < clause[1] for c in view.cues):
         return "weak"  # "بين الطرفين", "between the two sides": the sides already reported
@@ -102,6 +117,34 @@ def anaphora(view: SentenceView, hit: TriggerHit) -> str | None:
     word_start = view.words[hit.word][0] if hit.word < len(view.words) else hit.start
     prefix = view.norm.text[word_start : hit.start]  # clitics and article stripped by the matcher
     if prefix.endswith("ال") or prefix.endswith("لل"):
+        return "weak"
+    return None
+
+
+# Verbs that describe an event already named rather than report a new one ("المعركة كانت في ...").
+_COPULAS = frozenset({"كان", "كانت", "جاء", "جاءت", "وقع", "وقعت"})
+
+
+def _restatement(view: SentenceView, hit: TriggerHit) -> str | None:
+    """Arabic restatements of an event already coded (called only when one was).
+
+    "strong": a definite event noun is the subject of the trigger verb ("أن الضربة
+    استهدفت اجتماعاً") or the trigger is that noun described by "كان" ("المعركة كانت
+    في منطقة ..."); "weak": the event noun follows "بعد/إثر" ("الوضع بعد هجمات ..."),
+    context for the clause, unless the sentence names a new place.
+    """
+    if hit.entry.lang != "ar":
+        return None
+    for c in view.cues_of("restated"):
+        if c.word + c.n_words == hit.word and is_finite_verb(view.words[hit.word][2]):
+            return "strong"
+        if c.word == hit.word and hit.word + hit.n_words < len(view.words):
+            nxt = view.words[hit.word + hit.n_words][2]
+            if nxt.removeprefix("و") in _COPULAS or nxt.removeprefix("ف") in _COPULAS:
+                return "strong"
+    if not is_finite_verb(view.words[hit.word][2]) and any(
+        c.word + c.n_words == hit.word for c in view.cues_of("restated_after")
+    ):
         return "weak"
     return None
 
@@ -131,7 +174,12 @@ def _supported(result: Result, view: SentenceView) -> bool:
         return True
     if any(q.category in {"killed", "bodies"} and q.span.overlaps(span) for q in result.quantities):
         return True
-    return any(c.cue in {"civilian", "armed", "perpetrator", "prisoner"} for c in view.cues)
+    if any(c.cue in {"civilian", "armed", "perpetrator", "prisoner"} for c in view.cues):
+        return True
+    # "تجمهر الناس ... مطلقين الشعارات": a gathering with slogans or chants is a protest.
+    return view.has_cue("protest_context") and any(
+        t.entry.kind == "protest" and t.entry.lang == "ar" for t in view.triggers
+    )
 
 
 def _inside_name(result: Result, view: SentenceView, hit: TriggerHit) -> bool:
@@ -150,6 +198,8 @@ def _inside_name(result: Result, view: SentenceView, hit: TriggerHit) -> bool:
 
 
 _PEOPLE_TYPES = frozenset({"Protests", "Riots"})
+# Attacks whose reporting body (police, a ministry) is rarely a side: bombings, strikes, abductions.
+_REPORTED_KINDS = EXPLOSIVE_KINDS | {"abduct", "assassinate"}
 _DOER_CUES = frozenset({"perpetrator", "suicide"})
 
 
@@ -195,6 +245,56 @@ def _unnamed_side(
     return None
 
 
+_CLAIM_WINDOW = 6
+
+
+def _claimant(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> ActorRef | None:
+    """The named armed group an Arabic sentence says claimed the attack: the one nearest
+    a claim of responsibility ("تبناه تنظيم القاعدة", "أعلنت حركة طالبان مسؤوليتها")."""
+    if hit.entry.lang != "ar":
+        return None
+    cues = view.cues_of("claim")
+    if not cues:
+        return None
+    text = view.norm.original
+    best: tuple[int, ActorRef] | None = None
+    for r in refs:
+        if r.category != "armed" or not r.name or r.name.startswith("Unidentified") or not r.mention.attrs.get("named"):
+            continue
+        for c in cues:
+            span = view.original(c.start, c.end)
+            m = r.mention.span
+            gap = text[span.end : m.start] if m.start >= span.end else text[m.end : span.start]
+            words = len(gap.split())
+            if words <= _CLAIM_WINDOW and (best is None or words < best[0]):
+                best = (words, r)
+    return best[1] if best else None
+
+
+def _protesting_people(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> ActorRef | None:
+    """The people an Arabic protest report says took part: the civilians or nationals named
+    within a few words of the protest word, in its clause ("تظاهر مئات الأشخاص في أثينا",
+    "الآلاف من النيباليين قد خرجوا في مسيرات"), the nearest first."""
+    if hit.entry.lang != "ar":
+        return None
+    clause = view.original(*view.clause_of(hit.start))
+    trigger = view.original(hit.start, hit.end)
+    text = view.norm.original
+    near: list[tuple[int, ActorRef]] = []
+    for r in refs:
+        m = r.mention.span
+        if r.category != "civilian" or not clause.contains(m) or m.overlaps(trigger):
+            continue
+        gap = text[trigger.end : m.start] if m.start >= trigger.end else text[m.end : trigger.start]
+        words = len(gap.split())
+        if words <= _PEOPLE_WINDOW:
+            near.append((words, r))
+    return min(near, key=lambda pair: pair[0])[1] if near else None
+
+
+_PEOPLE_WINDOW = 6
+
+
 def _unnamed_victims(view: SentenceView, hit: TriggerHit, refs: list[ActorRef], event_type: str) -> Span | None:
     """The words naming civilian victims coded generically ("Civilians (Iraq)"): the
     civilian actor phrase nearest the trigger, after it first (Arabic puts the object
@@ -207,6 +307,58 @@ def _unnamed_victims(view: SentenceView, hit: TriggerHit, refs: list[ActorRef], 
     if after:
         return min(after, key=lambda m: m.start)
     return max(people, key=lambda m: m.start) if people else None
+
+
+_OBJECT_WORDS = 3  # enough to name a victim ("القنصل الافغاني العام"), short of its clause
+
+
+def _object_phrase(result: Result, view: SentenceView, hit: TriggerHit) -> Span | None:
+    """The words naming what an Arabic attack word acts on, when no actor names it.
+
+    "خطفوا امس القنصل الافغاني", "اغتيال النائب وليد عيدو", "أطلقوا النار على رئيس ...",
+    "هجوم ... ضد مستشفى", "تعرضت قافلته لهجوم": the object after the verb or verbal
+    noun (past its subject and the time words), after a target preposition, or the
+    subject of "تعرض". Up to three words, stopping at a preposition, a relative, a
+    time word or the clause's end.
+    """
+    if hit.entry.lang != "ar":
+        return None
+    clause = view.clause_of(hit.start)
+    ends = {c.word for c in view.cues if c.cue in {"phrase_end", "agent"}}
+    undergo = [c for c in view.cues_of("undergo") if clause[0] <= c.start < hit.start]
+    if undergo:
+        first, stop = undergo[-1].word + undergo[-1].n_words, hit.word
+    else:
+        after = hit.word + hit.n_words
+        markers = [
+            c for c in view.cues
+            if c.cue == "target" and c.word >= after and c.word - after <= 4 and c.end <= clause[1]
+        ]
+        first = markers[0].word + markers[0].n_words if markers else after
+        stop = len(view.words)
+    taken: list[Span] = [t.span for t in result.times]
+    taken += [
+        m.span for m in mentions_in(result, "actor", view.sentence.span.start, view.sentence.span.end)
+        if actor_category(m.canonical or None, m) in {"state", "armed"}
+    ]
+    words: list[int] = []
+    for i in range(first, min(stop, len(view.words))):
+        start, end, _ = view.words[i]
+        if (
+            start >= clause[1] or i in ends or is_finite_verb(view.words[i][2])
+            or any(t.start < end and start < t.end for t in view.triggers)
+        ):
+            break
+        if any(t.overlaps(view.original(start, end)) for t in taken):
+            if words:
+                break
+            continue  # the doer or the day between the verb and its object: "خطفوا امس القنصل"
+        words.append(i)
+        if len(words) == _OBJECT_WORDS:
+            break
+    if not words:
+        return None
+    return view.original(view.words[words[0]][0], view.words[words[-1]][1])
 
 
 # Words with the imperfect's ي that are not verbs (months), and verbs of reporting.
@@ -271,14 +423,22 @@ def _sentence_drafts(
         trigger_span = view.original(hit.start, hit.end)
         clause = view.clause_of(hit.start)
         c_span = view.original(*clause)
-        place = best_place(result, views, index, trigger_span.start, default_country)
+        place = best_place(
+            result, views, index, trigger_span.start, default_country, c_span if hit.entry.lang == "ar" else None
+        )
         info = place_of(place) if place is not None else None
         country = (info.country if info else None) or default_country
         wider = actor_refs(result, view, span.start, span.end, country)
         refs = actor_refs(result, view, c_span.start, c_span.end, country) or wider
+        if hit.entry.lang == "ar":
+            wider, refs = _without_parents(result.text, wider), _without_parents(result.text, refs)
         typed = type_trigger(view, hit, refs, killed)
         if typed is None:
             continue
+        if hit.entry.lang == "en":
+            # English: ACLED's own coders, learned from their notes, settle the type when sure.
+            kinds = {t.entry.kind for t in view.triggers}
+            typed = overrule(span.text_of(result.text), typed, hit.entry.kind, kinds)
         etype, sub = typed
         ev_start, ev_end = evidence_span(view, hit)
         draft = Draft(
@@ -295,6 +455,15 @@ def _sentence_drafts(
             # "وفي الجيلي،": a place the gazetteer lacks; the report is of its own event (its
             # place stays the nearest one named before, the best guess at its region).
             draft.distinct = True
+        if (
+            hit.entry.lang == "ar" and earlier and reference != "strong" and not draft.distinct
+            and (unlisted := _unlisted_place(result, view, (view.start, view.end))) is not None
+            and not any(unlisted.removeprefix("ال") in views[e.sentence].text for e in earlier)
+            and not _inside_earlier_place(draft, earlier)
+        ):
+            # "وذلك في منطقة كولجو": a place the gazetteer lacks and no earlier report named; a spot
+            # in a town already reported ("في منطقة جميلة في بغداد") details that report instead.
+            draft.distinct = fronted = True
         draft.anaphoric = reference == "strong" or (
             reference == "weak" and not _new_place(draft, earlier) and not fronted
         )
@@ -312,19 +481,57 @@ def _sentence_drafts(
             # "ألقينا القبض على ...", "we arrested": the doer is the speaker's organisation.
             refs = [org, *(r for r in refs if r.name != org.name)]
             wider = [org, *(r for r in wider if r.name != org.name)]
+        elif (
+            quote is not None and hit.entry.lang == "ar" and hit.entry.kind in _REPORTED_KINDS
+            and quote.span.contains(trigger_span)
+        ):
+            # "أعلنت الشرطة مقتل سبعة أشخاص بتفجير انتحاري": the police report the bombing.
+            refs, wider = without_source(result, quote, refs), without_source(result, quote, wider)
         assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
+        if hit.entry.lang == "ar" and draft.sub_event_type == "Looting/property destruction" and _owner_of_property(
+            view, draft.actor2.span
+        ):
+            draft.actor2 = Actor(None)  # "نهبوا مخازن برنامج الغذاء العالمي": the stores' owner was not attacked
+        claimant = _claimant(view, hit, wider) if draft.event_type in VIOLENT_TYPES else None
+        if claimant is not None and (
+            draft.actor1.span is None or (draft.actor1.name or "").startswith("Unidentified")
+        ) and claimant.name != draft.actor2.name:
+            # "هجوم انتحاري ...، أعلنت حركة طالبان مسؤوليتها عن ذلك": the claimant is the attacker.
+            draft.actor1 = Actor(claimant.name, claimant.mention.text, claimant.mention.span)
         if draft.actor1.span is None:
             draft.actor1.hint = _unnamed_side(result, view, hit, refs, draft.event_type)
+        shown = draft.actor1.span or draft.actor1.hint
+        event_word = shown is None or any(
+            t.entry.kind == "protest" and view.original(t.start, t.end).overlaps(shown) for t in view.triggers
+        )
+        people = _protesting_people(view, hit, wider) if draft.event_type in _PEOPLE_TYPES and event_word else None
+        if people is not None and (draft.actor1.name or "Protesters").startswith(("Protesters", "Rioters")):
+            # "تظاهر مئات الأشخاص", "خرج المئات من أبناء العشائر ... في تظاهرة": the people who
+            # marched are the actor as written, not the word for the march ("المتظاهرون" stays).
+            draft.actor1.text, draft.actor1.span, draft.actor1.hint = people.mention.text, people.mention.span, None
         if draft.actor2.span is None and (draft.actor2.name or "Civilians").startswith("Civilians"):
-            draft.actor2.hint = _unnamed_victims(view, hit, refs, draft.event_type)
+            draft.actor2.hint = _unnamed_victims(view, hit, refs, draft.event_type) or (
+                _unnamed_victims(view, hit, wider, draft.event_type) if hit.entry.lang == "ar" else None
+            )
+            if draft.actor2.hint is None and (
+                draft.actor2.name is not None or draft.event_type == "Violence against civilians"
+            ):
+                draft.actor2.hint = _object_phrase(result, view, hit)
         if quote is not None and quote.speaker:
             draft.reported_by, draft.quote_id = quote.speaker, quote.id
         else:
             draft.reported_by = attribution_in(view)
         drafts.append(draft)
     violent = [d for d in drafts if d.event_type in VIOLENT_TYPES or d.sub_event_type.startswith("Excessive")]
+    if hits[0].entry.lang == "en":
+        # English: the verb a number goes with says whether it counts the dead (toll_en).
+        counts = sentence_kills(result.text, span, quantities, result.times) if violent else []
+        for at, dead in counts:
+            nearest = min(violent, key=lambda d: abs(d.trigger_span.start - at))
+            nearest.fatalities += dead
+        killed = bool(counts)  # else a killing with no number is one victim (below)
     for q in quantities:
-        if q.category not in {"killed", "bodies"} or not violent:
+        if q.category not in {"killed", "bodies"} or not violent or hits[0].entry.lang == "en":
             continue
         nearest = min(violent, key=lambda d: abs(d.trigger_span.start - q.span.start))
         nearest.fatalities += fatalities_in([q])
@@ -337,7 +544,80 @@ def _sentence_drafts(
             o.anaphoric and o.sub_event_type == d.sub_event_type for o in drafts
         ):
             d.anaphoric = True  # "under the agreement, fighters may settle": its terms, not a new deal
-    return fold_sentence(drafts)
+    return _fold_segments(view, drafts)
+
+
+# Connectives that open a second report in one Arabic sentence ("...، فيما تعرض أحد المنازل لقذيفة").
+_SECOND_REPORT = frozenset({"فيما", "وفيما", "بينما", "وبينما"})
+
+
+def _fold_segments(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
+    """ACLED's one event per type in a sentence, except across "فيما/بينما" in Arabic when the two
+    parts report different kinds of one type ("سقطت عشرات من قذائف المدفعية ...، فيما تعرض أحد
+    المنازل لقذيفة ألقيت من مسيرة": shelling, then a drone strike)."""
+    folded = fold_sentence(drafts)
+    if not drafts or drafts[0].trigger.entry.lang != "ar":
+        return folded
+    cuts = [start for start, _, word in view.words if word in _SECOND_REPORT]
+    if not cuts:
+        return folded
+    segments: dict[int, list[Draft]] = {}
+    for d in drafts:
+        segments.setdefault(sum(1 for c in cuts if c < d.trigger.start), []).append(d)
+    if len(segments) < 2:
+        return folded
+    bounds = [view.start, *cuts, view.end]
+    parts: list[Draft] = []
+    for index, ds in sorted(segments.items()):
+        for d in fold_sentence(ds):
+            # The part of the sentence is the report: its evidence, and a report of its own.
+            lo, hi = bounds[index], bounds[index + 1]
+            text = view.norm.text[lo:hi]
+            lo += len(text) - len(text.lstrip(" ،,"))
+            hi -= len(text) - len(text.rstrip(" ،,.؛"))
+            d.evidence = view.original(lo, hi)
+            d.distinct = d.distinct or index > 0
+            parts.append(d)
+    kinds = [(d.event_type, d.sub_event_type) for d in parts]
+    if len(set(kinds)) < len(kinds) or len(parts) <= len(folded):
+        return folded
+    return parts
+
+
+def _owner_of_property(view: SentenceView, span: Span | None) -> bool:
+    """Whether an Arabic actor phrase names the owner of a building just before it ("مخازن برنامج
+    الغذاء العالمي", "مقر البعثة"): looted property, not people attacked."""
+    if span is None:
+        return False
+    for c in view.cues_of("building"):
+        end = view.original(c.start, c.end).end
+        if 0 <= span.start - end <= 2:
+            return True
+    return False
+
+
+_AFFILIATION = re.compile(r"(?:ال)?تابع(?:ة|ه|ين|ون)?\s*(?:لـ?|الى|إلى)?\s*$")
+_AFFILIATION_GAP = 40  # characters from a group's name to "التابع لـ" and its parent
+
+
+def _without_parents(text: str, refs: list[ActorRef]) -> list[ActorRef]:
+    """Arabic actors without the parent named in apposition to another ("«جيش العزة»، التابع للجيش
+    السوري الحر"): the parent describes the group, it is not the other side. Unnamed members
+    ("عناصر تابعة لمليشيا الحوثي") keep the parent: there it is the actor."""
+    out: list[ActorRef] = []
+    for r in refs:
+        start = r.mention.span.start
+        before = text[max(0, start - _AFFILIATION_GAP) : start]
+        m = _AFFILIATION.search(before.rstrip("«\"“ "))
+        anchor = start - len(before) + m.start() if m else -1
+        if m is not None and any(
+            o is not r and o.name and o.name != r.name and o.mention.attrs.get("named")
+            and 0 <= anchor - o.mention.span.end <= 8
+            for o in refs
+        ):
+            continue
+        out.append(r)
+    return out
 
 
 _FRONTED = re.compile(r"^\W*و?في\s+(\S+)\s*،")
@@ -356,6 +636,54 @@ def _fronted_place(result: Result, view: SentenceView) -> bool:
         return False
     word = view.original(view.start + m.start(1), view.start + m.end(1))
     return not any(t.span.overlaps(word) for t in result.times)
+
+
+@cache
+def _place_nouns_ar() -> frozenset[str]:
+    """Normalised Arabic words that introduce a town or district by name ("منطقة", "بلدة", "قرية")."""
+    words = {
+        normalize(r["phrase"]).text for r in read_table("place_descriptors.tsv").rows
+        if r["lang"] == "ar" and r["position"] == "before" and r["role"] in {"settlement", "admin2"}
+    }
+    # The construct dual of a feminine noun ("قريتي X و Y", "بلدتي"): ة becomes تي.
+    return frozenset(words | {w[:-1] + "تي" for w in words if w.endswith("ه")})
+
+
+# "في منطقة X", and "على قرية X" after a capture word ("السيطرة على قريتي معزراف وكفرعميم").
+_PLACE_PREPOSITIONS = frozenset({"في", "وفي", "علي"})
+
+
+def _unlisted_place(result: Result, view: SentenceView, clause: tuple[int, int]) -> str | None:
+    """The name after "في منطقة/بلدة/قرية" in the clause when no place mention covers it:
+    a place the gazetteer lacks ("في منطقة كولجو"), kept as its normalised word."""
+    nouns = _place_nouns_ar()
+    words = view.words
+    for i in range(len(words) - 1):
+        start, _, word = words[i]
+        if not clause[0] <= start < clause[1] or i == 0:
+            continue
+        if word.removeprefix("ب") not in nouns and word not in nouns:
+            continue
+        if not (word.startswith("ب") and word.removeprefix("ب") in nouns) and words[i - 1][2] not in _PLACE_PREPOSITIONS:
+            continue
+        name_start, name_end, name = words[i + 1]
+        if name_start >= clause[1] or name in _NOT_PLACES or len(name) < 3:
+            continue
+        span = view.original(name_start, name_end)
+        if any(m.kind == "place" and m.span.overlaps(span) for m in result.mentions):
+            continue
+        if any(t.span.overlaps(span) for t in result.times):
+            continue
+        return name
+    return None
+
+
+def _inside_earlier_place(draft: Draft, earlier: list[Draft]) -> bool:
+    """Whether the draft's sentence names a place an earlier report had (or one within it)."""
+    def own(d: Draft) -> bool:
+        return d.place is not None and d.sentence_span is not None and d.place.span.overlaps(d.sentence_span)
+
+    return own(draft) and any(own(e) and place_compatible(e, draft) for e in earlier)
 
 
 def _is_summary(view: SentenceView, hit: TriggerHit) -> bool:
@@ -406,12 +734,33 @@ def _singular_killing(view: SentenceView, hit: TriggerHit) -> bool:
     return not any(p in word for p in _PLURAL_DEATH_WORDS)
 
 
+# An event is background ("historical" in EVENTS.md) when it ended this long before the report.
+# The dates stage flags anything a month old; ACLED still codes an attack reported weeks or
+# months late ("قتل 411 شخصا في تفجير شاحنات ... يوم 14 اغسطس" in an October report), so only
+# what the article recalls from a year or more before is left out.
+HISTORICAL_AFTER = timedelta(days=365)
+
+
+def _period_end(value: str) -> date | None:
+    """The last day of an ISO date, month or year ("2007-08" → 2007-08-31)."""
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 12, 31)
+        if len(parts) == 2:
+            return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
 def _is_historical(time: TimeExpression | None, published: date | None) -> bool:
-    """Background events: flagged by the dates stage, or dated two years or more before the report."""
+    """Background events: dated a year or more before the report (or two calendar years back)."""
     if time is None:
         return False
+    end = _period_end(time.value) if time.value and time.value[:4].isdigit() else None
     if time.historical:
-        return True
+        return published is None or end is None or end < published - HISTORICAL_AFTER
     if published is None or not time.value or not time.value[:4].isdigit():
         return False
     return int(time.value[:4]) <= published.year - 2
@@ -465,7 +814,61 @@ def code_events(result: Result) -> tuple[Event, ...]:
         # A back-reference (anaphoric draft) may add a toll or a source, not an event.
         drafts.extend(_sentence_drafts(result, views, i, country, drafts))
     merged = merge_article(drafts)
+    if result.document.lang == "ar":
+        _carry_dates(merged)
+    if result.document.lang == "en":
+        _apply_coded_toll(result.text, merged)
+        _apply_note_label(result.text, merged)
     return tuple(_to_event(result, d) for d in merged)
+
+
+_DATE_CARRY = 2  # sentences over which an undated Arabic report continues the dated one before it
+
+
+def _carry_dates(drafts: list[Draft]) -> None:
+    """An undated event told right after a dated one ("اقتحمت ... الاثنين" then "وأجبرت عناصر
+    المليشيا ..."; "سيطر صباح اليوم" then "لدخول ... إلى مدينة مورك") happened on its day: Arabic
+    reports give the day once and narrate on. A background event neither gives nor takes one."""
+    for d in drafts:
+        if d.time is not None or d.historical:
+            continue
+        before = [
+            e for e in drafts
+            if e.time is not None and e.time.precision == 1 and not e.historical and not e.time.historical
+            and 0 < d.sentence - e.sentence <= _DATE_CARRY
+        ]
+        if before:
+            d.time = max(before, key=lambda e: e.sentence).time
+
+
+_NOTE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z -]{2,40}):\s")
+
+
+def _apply_note_label(text: str, drafts: list[Draft]) -> None:
+    """An ACLED note headed by its category ("Defusal: ...", "Movement of forces: ...") is a
+    Strategic development of that kind, whatever weapon or violence its text mentions."""
+    m = _NOTE_LABEL.match(text)
+    if m is None:
+        return
+    subtypes = {r["label"]: r["sub_event_type"] for r in read_table("acled_note_labels_en.tsv").rows}
+    label = m.group(1).strip().lower()
+    sub = subtypes.get(label) or subtypes.get(label.removesuffix("s"))  # "Defusals:"
+    main = next((d for d in drafts if not d.historical), None)
+    if sub is not None and main is not None:
+        main.event_type, main.sub_event_type = "Strategic developments", sub
+
+
+def _apply_coded_toll(text: str, drafts: list[Draft]) -> None:
+    """An ACLED note that states the figure it coded ("Unknown fatalities coded as 10") gives
+    its main event that figure: the coder's reading of a vague or split report."""
+    coded = coded_fatalities(text)
+    main = next((d for d in drafts if not d.historical and d.event_type in VIOLENT_TYPES), None)
+    if main is None:
+        return
+    if coded is not None:
+        main.fatalities = coded
+    elif main.fatalities and (parts := split_parts(text)):
+        main.fatalities = int(main.fatalities / parts + 0.5)  # "Fatalities split between 2 events"
 
 
 __all__ = ["anaphora", "code_events", "is_heading", "units"]

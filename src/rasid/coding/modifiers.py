@@ -60,6 +60,8 @@ def _english_background(view: SentenceView, hit: TriggerHit, clause: tuple[int, 
             continue  # "had to", "had no", "had 20 members": not the past perfect
         if i == hit.word or any(w in _REPORTING for w in words[:i]):
             break
+        if i > 0 and words[i - 1] in _RELATIVE and i < hit.word:
+            continue  # "workers who had been laid off staged a protest": the relative clause is background
         if i > hit.word and (
             not clause[0] <= view.words[i][0] < clause[1] or any(w in _RELATIVE for w in words[hit.word : i])
         ):
@@ -71,9 +73,16 @@ def _english_background(view: SentenceView, hit: TriggerHit, clause: tuple[int, 
             between = words[end : c.word]
             if between and between[0] in _COPULA and all(w in _COPULA or w in _DEGREE for w in between):
                 return "generic"
-        if c.cue == "background" and clause[0] <= c.start < clause[1]:
-            return "background"
+        if c.cue == "background" and (clause[0] <= c.start < clause[1] or c.end <= hit.start):
+            return "background"  # "raids ... in recent weeks, looting food": the period governs what follows
     return None
+
+
+def _acronym(view: SentenceView, start: int, end: int) -> bool:
+    """A cue word written in capitals ("IS", "AND") names a group, it is not the word."""
+    span = view.original(start, end)
+    word = view.norm.original[span.start : span.end]
+    return len(word) > 1 and word.isupper()
 
 
 def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
@@ -101,6 +110,8 @@ def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
             continue
         if cue.start >= hit.start or cue.end > hit.start:
             continue
+        if hit.entry.lang == "en" and _acronym(view, cue.start, cue.end):
+            continue  # "IS militants attacked": the Islamic State, not "is"
         gap = hit.word - (cue.word + cue.n_words)
         if gap < 0 or gap >= max(cue.window, 1):
             continue

@@ -168,6 +168,19 @@ def assign_actors(
     if draft.sub_event_type == "Arrests" and wider:
         refs = wider  # the arresting side is often the subject of the reporting clause before
     _assign(draft, refs, victim, ordered_pair)
+    if (
+        draft.trigger.entry.lang == "ar" and draft.actor1.span is None
+        and draft.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    ):
+        # "قتل شاب ...، جرّاء إطلاق النار عليه من قبل عناصر حاجز تابع لـ X": a doer marked
+        # as such ("من قبل", "على يد", "برصاص") elsewhere in the sentence is the actor1.
+        marked = next(
+            (r for r in wider if r.marked and r.name and r.category in {"state", "armed"}
+             and r.name != draft.actor2.name),
+            None,
+        )
+        if marked is not None:
+            draft.actor1 = _from_ref(marked)
     if draft.actor2.name is None and draft.event_type in {"Battles", "Explosions/Remote violence"} | {
         "Strategic developments"
     } and draft.sub_event_type not in {"Other", "Looting/property destruction", "Headquarters or base established"}:
@@ -237,19 +250,28 @@ def _assign(draft: Draft, refs: Sequence[ActorRef], victim: str | None, ordered_
         agent = None
     if draft.actor1.name is None and planted:
         draft.actor1 = _generic("Unidentified Armed Group", country)
+    # A battle is fought between armed sides: people named beside it ("ناشطون موالون للجيش")
+    # are witnesses or sources, never its second actor.
+    arabic = draft.trigger.entry.lang == "ar"
+    sides = [r for r in named if not arabic or etype != "Battles" or r.category in {"state", "armed"}]
     other = next(
-        (r for r in named if r.name != draft.actor1.name and (r is not agent or draft.actor1.name is None)), None
+        (r for r in sides if r.name != draft.actor1.name and (r is not agent or draft.actor1.name is None)), None
     )
     if other is not None and other.name != draft.actor1.name:
         draft.actor2 = _from_ref(other)
     elif etype == "Explosions/Remote violence" and victim == "civilian":
         draft.actor2 = _generic("Civilians", country)
-    if sub == "Armed clash" and not ordered_pair and (agent is None or agent.role != "agent"):
+    # "قتلت القوات 30 متمردا": the side named as the victims stays actor2.
+    victim_named = other is not None and other.role == "target" and draft.trigger.entry.lang == "ar"
+    if sub == "Armed clash" and not ordered_pair and not victim_named and (agent is None or agent.role != "agent"):
         # ACLED lists the side that attacked first; unmarked, that is far more often the
         # non-state group than the state forces it fights.
         first, second = draft.actor1.name or "", draft.actor2.name or ""
         if first.startswith(STATE_PREFIXES) and second and not second.startswith(STATE_PREFIXES + _PEOPLE):
             draft.actor1, draft.actor2 = draft.actor2, draft.actor1
+
+
+_BOMB_KINDS = frozenset({"suicide", "ied"})  # not "انفجرت المظاهرات" (erupted)
 
 
 def best_of_type(drafts: Sequence[Draft]) -> Draft:
@@ -267,10 +289,15 @@ def fold_sentence(drafts: list[Draft]) -> list[Draft]:
         winner = kept[etype]
         winner.fatalities = sum(d.fatalities for d in ds)  # each count went to one draft
     battle = kept.get("Battles")
+    demo_here = "Protests" in kept or "Riots" in kept
     if battle is not None:
         for etype in ("Explosions/Remote violence", "Violence against civilians"):
             other = kept.get(etype)
             if other is None:
+                continue
+            if demo_here and other.kind in _BOMB_KINDS and other.trigger.entry.lang == "ar":
+                # "هجوم انتحاري ... وسط مظاهرة كردية اعقبها تبادل اطلاق نار": a bombing of a protest
+                # is remote violence of its own, not part of the shooting that followed it.
                 continue
             if etype == "Violence against civilians" and other.kind not in {"kill", "attack"}:
                 continue
@@ -283,7 +310,15 @@ def fold_sentence(drafts: list[Draft]) -> list[Draft]:
         if demo.sub_event_type in {"Peaceful protest", "Protest with intervention"}:
             demo.event_type, demo.sub_event_type = "Riots", "Violent demonstration"
             if demo.actor1.name is None or demo.actor1.name.startswith("Protesters"):
+                words = demo.actor1.span or demo.actor1.hint  # the protesters' own words stay shown
                 demo.actor1 = _generic("Rioters", demo.country)
+                demo.actor1.hint = words
+            if demo.actor2.name is None and demo.trigger.entry.lang == "ar":
+                # "اشتبك متظاهرون مع الجيش": the forces they fought are the riot's actor2.
+                demo.actor2 = next(
+                    (a for a in (clash.actor1, clash.actor2) if a.name and a.name.startswith(STATE_PREFIXES)),
+                    demo.actor2,
+                )
             kept.pop("Protests", None)
             kept["Riots"] = demo
         demo.fatalities += clash.fatalities
@@ -387,6 +422,18 @@ def _same_capture(a: Draft, b: Draft) -> bool:
     )
 
 
+def _capture_elsewhere(a: Draft, b: Draft) -> bool:
+    """An Arabic report of a place taken ("استرداد المعسكر ... قرب بلدة العين") that names its
+    own place, other than the one the fighting report names: ACLED codes one event per
+    location, so the capture there is not the battle elsewhere in the same province."""
+    return (
+        a.trigger.entry.lang == "ar"
+        and a.sub_event_type in _TERRITORY_SUBTYPES and b.sub_event_type not in _TERRITORY_SUBTYPES
+        and _own_precision(a) < 9 and _own_precision(b) < 9
+        and a.place is not None and b.place is not None and a.place.text != b.place.text
+    )
+
+
 def same_event(a: Draft, b: Draft) -> bool:
     """ACLED's unit: one actor pair, one place, one day (within a family of types)."""
     if _family(a) != _family(b) or _historical(a) != _historical(b) or b.distinct:
@@ -400,6 +447,8 @@ def same_event(a: Draft, b: Draft) -> bool:
         _actor_compatible(a.actor1.name, b.actor2.name) and _actor_compatible(a.actor2.name, b.actor1.name)
     )
     if not (ordered or swapped or _same_capture(a, b)):
+        return False
+    if _capture_elsewhere(a, b) or _capture_elsewhere(b, a):
         return False
     return _country_compatible(a, b) and place_compatible(a, b) and _date_compatible(a, b)
 
@@ -480,7 +529,12 @@ def _absorb(keep: Draft, other: Draft) -> None:
             keep.evidence_score = score
             if other.actor1.name is not None and other.actor2.name is not None:
                 keep.actor1, keep.actor2 = other.actor1, other.actor2  # the cited clause's own sides
-    keep.fatalities = max(keep.fatalities, other.fatalities)
+    if keep.trigger.entry.lang == "en" and keep.fatalities:
+        # An English lead states the toll; later sentences restate it from other sources
+        # ("he said attackers killed 15") or give a part of it ("the death of two soldiers").
+        pass
+    else:
+        keep.fatalities = max(keep.fatalities, other.fatalities)
     if not other.anaphoric and not specific and _more_precise(other, keep):
         # The lead names a region, a later sentence the village: ACLED codes the most
         # precise location named for the event.

@@ -63,6 +63,22 @@ def agent_of(actors: Sequence[ActorRef]) -> ActorRef | None:
     return None
 
 
+_TERRITORY_KINDS = frozenset({"territory", "enter", "transfer"})
+_BUILDING_REACH = 4  # words between a control word and the building it names
+
+
+def _building_held(view: SentenceView, hit: TriggerHit) -> bool:
+    """Arabic control of a building ("استعادة السيطرة على المقر", "دخول المخازن بعد انسحاب
+    القوات"): a store or office changing hands is no territory in ACLED's sense."""
+    if hit.entry.lang != "ar":
+        return False
+    clause = view.clause_of(hit.start)
+    return any(
+        clause[0] <= c.start < clause[1] and -_BUILDING_REACH <= c.word - hit.word <= _BUILDING_REACH
+        for c in view.cues_of("building")
+    )
+
+
 def _has_kind(view: SentenceView, kinds: frozenset[str] | set[str]) -> bool:
     return any(t.entry.kind in kinds for t in view.triggers)
 
@@ -80,6 +96,8 @@ def type_trigger(
     agent = agent_of(actors)
     if kind == "clash":
         return default
+    if kind in _TERRITORY_KINDS and _building_held(view, hit):
+        return None
     if kind == "attack":
         if view.has_cue("exchange"):
             return ("Battles", "Armed clash")  # "تبادلوا إطلاق النار", "exchanged fire"

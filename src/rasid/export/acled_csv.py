@@ -139,12 +139,28 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | str:
     return low * 10 + high
 
 
+# A cell a spreadsheet would run as a formula: text from an article or a reviewer must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value``, with a leading ``'`` when it is text a spreadsheet would read as a formula (numbers kept)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write the header and one row per record; returns the number of rows."""
+    """Write the header and one row per record; returns the number of rows.
+
+    Text cells that would start a formula (``= + - @``, tab, CR) are prefixed with ``'`` (OWASP's advice
+    against CSV injection); the JSON and Parquet exports keep the values as they are.
+    """
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(acled_row(record))
+        writer.writerow({name: spreadsheet_safe(value) for name, value in acled_row(record).items()})
         count += 1
     return count

@@ -35,7 +35,11 @@ def looks_like_feed(data: bytes) -> bool:
 
 def read_feed(data: bytes, where: Source, stem: str, fetcher: Fetcher | None = None) -> Iterator[ReadItem]:
     """Yield the documents of a feed's entries; ``fetcher`` reads linked pages for teaser-only entries."""
-    parsed: Any = feedparser.parse(data)
+    try:
+        parsed: Any = feedparser.parse(data)
+    except Exception as error:  # feedparser raises on some broken encodings (NUL in a declared charset)
+        yield Skipped(where, f"not a readable RSS/Atom feed ({type(error).__name__}: {error})")
+        return
     entries = list(parsed.get("entries") or [])
     if not entries:
         problem = parsed.get("bozo_exception")

@@ -12,7 +12,7 @@ import sqlite3
 from fastapi import HTTPException, Request
 
 from rasid.serve.settings import settings_of
-from rasid.store.keys import verify_key
+from rasid.store.keys import hash_token, verify_key
 
 
 def presented_key(request: Request) -> str:
@@ -32,7 +32,7 @@ def require_writer(request: Request) -> None:
     if not token:
         raise HTTPException(401, "an API key is required (Authorization: Bearer <key> or X-API-Key)",
                             headers={"WWW-Authenticate": "Bearer"})
-    if any(hmac.compare_digest(token.encode(), known.encode()) for known in settings.api_keys):
+    if _matches_any(token, settings.api_keys):
         return
     with settings.db() as conn:
         try:
@@ -41,3 +41,13 @@ def require_writer(request: Request) -> None:
             ok = False
     if not ok:
         raise HTTPException(401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _matches_any(token: str, keys: tuple[str, ...]) -> bool:
+    """Compare digests (equal lengths) of every key in constant time: the timing tells neither a key's
+    characters, nor its length, nor which key matched."""
+    digest = hash_token(token).encode()
+    matched = False
+    for known in keys:
+        matched |= hmac.compare_digest(digest, hash_token(known).encode())
+    return matched

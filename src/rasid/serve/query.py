@@ -5,8 +5,10 @@ cluster. Clusters nobody reviewed (nearly all) are filtered, sorted and paged
 by SQLite with keyset pagination on indexed expressions; the few reviewed
 ones are read with corrections applied and filtered in Python by the same
 rules, then merged into the page. So a corrected field is what a filter
-sees, and a page costs the same at row 10 and at row 100,000. Only ``?``
-placeholders carry user input into SQL.
+sees, and a page costs the same at row 10 and at row 100,000. For the API's
+list, SQLite also writes each unreviewed row's JSON (:func:`page_json`):
+decoding rows into dicts and encoding them again cost more than the query.
+Only ``?`` placeholders carry user input into SQL.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rasid.store.reviews import Decisions, apply, decisions
 SortKey = Literal["date", "fatalities"]
 Reviewed = Literal["any", "true", "false", "rejected"]
 _SORT_SQL = {"date": "COALESCE(c.date, '')", "fatalities": "COALESCE(c.fatalities, 0)"}
+_INT64 = 2**63
 
 
 class BadQuery(ValueError):
@@ -57,7 +60,9 @@ class EventFilters:
         if self.until:  # "2022-01" (month precision) sorts before "2022-01-31": compare on the day prefix
             # The first bound is on the indexed expression, so the date index ends the range scan.
             where.append("COALESCE(c.date, '') < ? AND c.date IS NOT NULL AND substr(c.date, 1, 10) <= ?")
-            params += [(self.until + timedelta(days=1)).isoformat(), self.until.isoformat()]
+            # On the last day of year 9999 there is no next day: "99999" sorts after every ISO date.
+            upper = (self.until + timedelta(days=1)).isoformat() if self.until < date.max else "99999"
+            params += [upper, self.until.isoformat()]
         for column in ("country", "admin1"):
             value = getattr(self, column)
             if value:
@@ -149,6 +154,10 @@ def decode_cursor(cursor: str, sort: str, order: str) -> tuple[Any, str]:
         raise BadQuery("cursor is not one this server issued") from None
     if (s, o) != (sort, order) or not isinstance(cluster_id, str) or not isinstance(value, str | int | float):
         raise BadQuery("cursor belongs to another sort order; start again without a cursor")
+    expected = str if sort == "date" else int
+    if not isinstance(value, expected) or isinstance(value, bool) or (
+            isinstance(value, int) and not -_INT64 <= value < _INT64):
+        raise BadQuery("cursor is not one this server issued")  # a forged value SQLite could not even compare
     return value, cluster_id
 
 
@@ -156,8 +165,9 @@ def _sort_value(record: dict[str, Any], sort: SortKey) -> Any:
     return (record.get("date") or "") if sort == "date" else (record.get("fatalities") or 0)
 
 
-def _record(row: sqlite3.Row) -> dict[str, Any]:
-    record = dict(row)
+def _record(row: sqlite3.Row, skip: int = 0) -> dict[str, Any]:
+    """A cluster row as a record (the first ``skip`` columns are sort keys, left out)."""
+    record = dict(zip(row.keys()[skip:], tuple(row)[skip:], strict=True)) if skip else dict(row)
     record["sources"] = json.loads(record.get("sources") or "[]")
     record["conflicts"] = json.loads(record.get("conflicts") or "[]")
     return record
@@ -185,62 +195,129 @@ def _reviewed_records(conn: sqlite3.Connection, filters: EventFilters, found: De
     return [r for r in out if filters.matches(r)]
 
 
+def unreviewed_where(filters: EventFilters, found: Decisions) -> tuple[list[str], list[Any]]:
+    """WHERE clauses on ``clusters c``: the filters, full text included, on clusters no review touched."""
+    where, params = filters.sql()
+    text_where, text_params = filters.text_sql()
+    where += text_where
+    params += text_params
+    reviewed_ids = sorted(set(found.corrections) | found.rejected)
+    if reviewed_ids:
+        where.append("c.cluster_id NOT IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(reviewed_ids))
+    return where, params
+
+
+def shown_reviewed(conn: sqlite3.Connection, filters: EventFilters, found: Decisions) -> list[dict[str, Any]]:
+    """The reviewed clusters that a list with ``filters`` shows, corrections applied (none for reviewed=false)."""
+    if filters.reviewed == "false":
+        return []
+    extra = _reviewed_records(conn, filters, found)
+    if filters.reviewed == "true":
+        extra = [r for r in extra if r["review_status"] == "corrected"]
+    return extra
+
+
 def page_events(
     conn: sqlite3.Connection, filters: EventFilters, *, sort: SortKey = "date", order: str = "asc",
     limit: int = 50, cursor: str | None = None,
 ) -> Page:
     """One page of fused events and the cursor of the next (None on the last page)."""
-    after = decode_cursor(cursor, sort, order) if cursor else None
-    found = decisions(conn, "cluster")
-    descending = order == "desc"
-    candidates: list[dict[str, Any]] = []
-    if filters.reviewed in ("any", "false"):
-        where, params = filters.sql()
-        text_where, text_params = filters.text_sql()
-        where += text_where
-        params += text_params
-        reviewed_ids = sorted(set(found.corrections) | found.rejected)
-        if reviewed_ids:
-            where.append("c.cluster_id NOT IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(reviewed_ids))
-        key = _SORT_SQL[sort]
-        order_key = "+" + key if filters.sparse(sort) else key
-        if after is not None:
-            where.append(f"({key}, c.cluster_id) {'<' if descending else '>'} (?, ?)")
-            params += [after[0], after[1]]
-        direction = "DESC" if descending else "ASC"
-        # The page's ids first (often from an index alone), then only those rows.
-        sql = (f"SELECT c.* FROM (SELECT c.cluster_id FROM clusters c {'WHERE ' + ' AND '.join(where) if where else ''} "
-               f"ORDER BY {order_key} {direction}, c.cluster_id {direction} LIMIT ?) p "
-               f"JOIN clusters c ON c.cluster_id = p.cluster_id")
-        for row in conn.execute(sql, [*params, limit + 1]):
-            record = _record(row)
-            record["review_status"] = "unreviewed"
-            candidates.append(record)
-    if filters.reviewed != "false":
-        extra = _reviewed_records(conn, filters, found)
-        if filters.reviewed == "true":
-            extra = [r for r in extra if r["review_status"] == "corrected"]
-        if after is not None:
-            extra = [r for r in extra if ((_sort_value(r, sort), r["cluster_id"]) < after if descending
-                                          else (_sort_value(r, sort), r["cluster_id"]) > after)]
-        candidates += extra
-    candidates.sort(key=lambda r: (_sort_value(r, sort), r["cluster_id"]), reverse=descending)
-    items = candidates[:limit]
-    next_cursor = None
-    if len(candidates) > limit and items:
-        last = items[-1]
-        next_cursor = encode_cursor(sort, order, _sort_value(last, sort), last["cluster_id"])
+    rows, next_cursor = _page(conn, filters, sort, order, limit, cursor, as_json=False)
+    items = [payload for _, _, payload in rows if isinstance(payload, dict)]  # all of them: as_json=False
     _attach_members(conn, items)
     return Page(items, next_cursor)
 
 
-def all_events(conn: sqlite3.Connection, filters: EventFilters, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every matching fused event in date order, page by page (for exports and statistics)."""
+def page_json(
+    conn: sqlite3.Connection, filters: EventFilters, *, sort: SortKey = "date", order: str = "asc",
+    limit: int = 50, cursor: str | None = None,
+) -> str:
+    """:func:`page_events` as the API's JSON body, most of it written by SQLite.
+
+    Unreviewed rows come out of ``json_object`` ready-made (members included), so a page costs no
+    Python dict, JSON decode or encode per row; only reviewed records, with their corrections, go
+    through Python. Same items, same keys, same order as ``page_events``.
+    """
+    rows, next_cursor = _page(conn, filters, sort, order, limit, cursor, as_json=True)
+    records = [payload for _, _, payload in rows if isinstance(payload, dict)]
+    _attach_members(conn, records)
+    items = ",".join(payload if isinstance(payload, str) else _dumps(payload) for _, _, payload in rows)
+    return f'{{"items":[{items}],"next_cursor":{_dumps(next_cursor)},"limit":{int(limit)}}}'
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=str, separators=(",", ":"))
+
+
+def _json_columns(conn: sqlite3.Connection) -> str:
+    """``json_object`` arguments for a cluster row as :func:`_record` shapes it (names from the schema)."""
+    parts = []
+    for (name,) in conn.execute("SELECT name FROM pragma_table_info('clusters') ORDER BY cid"):
+        value = f'json(c."{name}")' if name in ("sources", "conflicts") else f'c."{name}"'
+        parts.append(f"'{name}', {value}")
+    members = ("(SELECT json_group_array(report_id) FROM (SELECT m.report_id FROM cluster_members m "
+               "JOIN events e ON e.report_id = m.report_id WHERE m.cluster_id = c.cluster_id ORDER BY e.id))")
+    return ", ".join([*parts, "'review_status', 'unreviewed'", f"'report_ids', {members}"])
+
+
+def _page(
+    conn: sqlite3.Connection, filters: EventFilters, sort: SortKey, order: str, limit: int, cursor: str | None,
+    *, as_json: bool,
+) -> tuple[list[tuple[Any, str, dict[str, Any] | str]], str | None]:
+    """(sort value, cluster id, record or JSON text) of one page, and the next page's cursor."""
+    after = decode_cursor(cursor, sort, order) if cursor else None
+    found = decisions(conn, "cluster")
+    descending = order == "desc"
+    candidates: list[tuple[Any, str, dict[str, Any] | str]] = []
+    if filters.reviewed in ("any", "false"):
+        where, params = unreviewed_where(filters, found)
+        key = _SORT_SQL[sort]
+        order_key = "+" + key if filters.sparse(sort) else key
+        if after is not None:
+            # Spelled out rather than as a row value ``(key, id) > (?, ?)``, which SQLite does not turn into an
+            # index range on an expression: the first term starts the walk at the cursor instead of the top.
+            op = "<" if descending else ">"
+            where.append(f"{key} {op}= ? AND ({key} {op} ? OR c.cluster_id {op} ?)")
+            params += [after[0], after[0], after[1]]
+        direction = "DESC" if descending else "ASC"
+        selected = f"json_object({_json_columns(conn)})" if as_json else "c.*"
+        # The page's ids first (often from an index alone), then only those rows.
+        sql = (f"SELECT {key}, c.cluster_id, {selected} FROM (SELECT c.cluster_id FROM clusters c "
+               f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+               f"ORDER BY {order_key} {direction}, c.cluster_id {direction} LIMIT ?) p "
+               f"JOIN clusters c ON c.cluster_id = p.cluster_id")
+        for row in conn.execute(sql, [*params, limit + 1]):
+            if as_json:
+                candidates.append((row[0], row[1], row[2]))
+            else:
+                record = _record(row, skip=2)
+                record["review_status"] = "unreviewed"
+                candidates.append((row[0], row[1], record))
+    if filters.reviewed != "false":
+        for r in shown_reviewed(conn, filters, found):
+            position = (_sort_value(r, sort), r["cluster_id"])
+            if after is None or (position < after if descending else position > after):
+                candidates.append((*position, r))
+    candidates.sort(key=lambda c: (c[0], c[1]), reverse=descending)
+    page = candidates[:limit]
+    next_cursor = None
+    if len(candidates) > limit and page:
+        next_cursor = encode_cursor(sort, order, page[-1][0], page[-1][1])
+    return page, next_cursor
+
+
+def all_events(
+    conn: sqlite3.Connection, filters: EventFilters, batch: int = 500, limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every matching fused event (the first ``limit`` ones) in date order, page by page (for exports)."""
     cursor: str | None = None
-    while True:
-        page = page_events(conn, filters, limit=batch, cursor=cursor)
+    left = limit
+    while left is None or left > 0:
+        page = page_events(conn, filters, limit=batch if left is None else min(batch, left), cursor=cursor)
         yield from page.items
+        if left is not None:
+            left -= len(page.items)
         if page.next_cursor is None:
             return
         cursor = page.next_cursor

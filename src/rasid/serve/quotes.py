@@ -25,7 +25,7 @@ def list_quotes(
     where: list[str] = []
     params: list[Any] = []
     if cursor is not None:
-        if not cursor.isdigit():
+        if not (cursor.isascii() and cursor.isdigit() and int(cursor) < 2**63):  # SQLite's largest integer
             raise bad_request("cursor is not one this server issued")
         where.append("q.id > ?")
         params.append(int(cursor))

@@ -1,41 +1,92 @@
-"""``/api/stats``: counts and fatalities of the fused events by day, type, country and actor."""
+"""``/api/stats``: counts and fatalities of the fused events by day, type, country and actor.
+
+SQLite does the counting: one GROUP BY over the five grouped columns reads
+the ``clusters_stats`` index in order (no rows, no sort) and hands Python one
+row per distinct combination, not one per event; the four breakdowns are
+summed from those. The few reviewed clusters are added with their
+corrections applied, so a corrected field counts where the reviewer put it
+and a rejected event counts nowhere, as in the list and the exports.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
+from rasid.serve.errors import json_response
 from rasid.serve.events import Filters
-from rasid.serve.query import all_events
+from rasid.serve.query import EventFilters, shown_reviewed, unreviewed_where
 from rasid.serve.settings import settings_of
+from rasid.store.reviews import decisions
 
 router = APIRouter(tags=["stats"])
 
+GROUPS = ("by_day", "by_type", "by_country", "by_actor")
+Row = tuple[str | None, str | None, str | None, str | None, str | None, int, int]
+
 
 @router.get("/api/stats", summary="Counts and fatalities by day, type, country and actor (events' filters)")
-def stats(request: Request, filters: Filters) -> dict[str, Any]:
-    groups: dict[str, tuple[Counter[str], Counter[str]]] = {
-        name: (Counter(), Counter()) for name in ("by_day", "by_type", "by_country", "by_actor")}
-    total = fatalities = 0
+def stats(request: Request, filters: Filters) -> Response:
     with settings_of(request).db() as conn:
-        for record in all_events(conn, filters):
-            total += 1
-            deaths = int(record.get("fatalities") or 0)
-            fatalities += deaths
-            keys = {
-                "by_day": [(record.get("date") or "unknown")[:10]],
-                "by_type": [record.get("event_type") or "unknown"],
-                "by_country": [record.get("country") or "unknown"],
-                "by_actor": list(dict.fromkeys(a for a in (record.get("actor1"), record.get("actor2")) if a)),
-            }
-            for name, values in keys.items():
-                for value in values:
-                    groups[name][0][value] += 1
-                    groups[name][1][value] += deaths
-    out: dict[str, Any] = {"events": total, "fatalities": fatalities}
-    for name, (counts, deaths_by) in groups.items():
-        order = sorted(counts) if name == "by_day" else [k for k, _ in counts.most_common()]
-        out[name] = [{"key": k, "events": counts[k], "fatalities": deaths_by[k]} for k in order]
+        return json_response(aggregate(conn, filters))
+
+
+def aggregate(conn: sqlite3.Connection, filters: EventFilters) -> dict[str, Any]:
+    """Totals and the four breakdowns of the events a list with ``filters`` shows."""
+    found = decisions(conn, "cluster")
+    rows: list[Row] = []
+    if filters.reviewed in ("any", "false"):
+        where, params = unreviewed_where(filters, found)
+        rows = conn.execute(
+            "SELECT c.date, c.event_type, c.country, c.actor1, c.actor2, count(*), sum(COALESCE(c.fatalities, 0)) "
+            f"FROM clusters c {'WHERE ' + ' AND '.join(where) if where else ''} "
+            "GROUP BY c.date, c.event_type, c.country, c.actor1, c.actor2", params).fetchall()
+    reviewed: list[Row] = [
+        (r.get("date"), r.get("event_type"), r.get("country"), r.get("actor1"), r.get("actor2"), 1,
+         int(r.get("fatalities") or 0))
+        for r in shown_reviewed(conn, filters, found)]
+    return summarise([*rows, *reviewed])
+
+
+def summarise(rows: Iterable[Row]) -> dict[str, Any]:
+    """The response from (date, type, country, actor1, actor2, events, fatalities) groups.
+
+    Days are the first ten characters of the date (a month-precision date stays ``YYYY-MM``); a missing
+    value is ``unknown``; an event names each distinct actor once. Days come in order, the other
+    breakdowns by events, most first, then by name.
+    """
+    counts: dict[str, dict[str, list[int]]] = {name: {} for name in GROUPS}
+    by_day, by_type, by_country, by_actor = (counts[name] for name in GROUPS)
+    total = deaths_total = 0
+    for day, event_type, country, actor1, actor2, events, deaths in rows:
+        total += events
+        deaths_total += deaths
+        keys = ((by_day, (day or "")[:10] or "unknown"), (by_type, event_type or "unknown"),
+                (by_country, country or "unknown"))
+        for group, key in keys:
+            cell = group.get(key)
+            if cell is None:
+                group[key] = [events, deaths]
+            else:
+                cell[0] += events
+                cell[1] += deaths
+        for actor in (actor1, actor2 if actor2 != actor1 else None):
+            if actor:
+                cell = by_actor.get(actor)
+                if cell is None:
+                    by_actor[actor] = [events, deaths]
+                else:
+                    cell[0] += events
+                    cell[1] += deaths
+    out: dict[str, Any] = {"events": total, "fatalities": deaths_total}
+    for name, group in counts.items():
+        cells = sorted(group.items()) if name == "by_day" else sorted(group.items(), key=_most_first)
+        out[name] = [{"key": key, "events": events, "fatalities": deaths} for key, (events, deaths) in cells]
     return out
+
+
+def _most_first(item: tuple[str, list[int]]) -> tuple[int, str]:
+    return -item[1][0], item[0]

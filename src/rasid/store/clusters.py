@@ -59,9 +59,14 @@ def recluster(conn: sqlite3.Connection, where: str = "the database") -> int:
     """Fuse every stored report into clusters and store them; returns the number of clusters."""
     from rasid.fuse import cluster_reports
 
+    seen = _data_version(conn)
     clusters = cluster_reports(load_reports(conn))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(conn, where):
+        if _data_version(conn) != seen:
+            # Another process (a second ingest, an API write) committed while we fused: clusters built from
+            # the older reports would clear the stale flag over events they lack. Fuse again, under the lock.
+            clusters = cluster_reports(load_reports(conn))
         conn.execute("DELETE FROM cluster_members")
         conn.execute("DELETE FROM clusters")
         conn.executemany(
@@ -135,6 +140,11 @@ def _split(conn: sqlite3.Connection, target: str, new_id: str, report_ids: list[
     )
     conn.executemany("UPDATE cluster_members SET cluster_id = ? WHERE cluster_id = ? AND report_id = ?",
                      [(new_id, target, rid) for rid in moved])
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the database (SQLite's own counter)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def _row(c: Any, now: str) -> Sequence[Any]:

@@ -36,9 +36,10 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
         raise StoreError(f"no database at {target} (run 'rasid ingest' first)")
     if not readonly and target.is_dir():
         raise StoreError(f"cannot open {target}: it is a folder")
+    conn: sqlite3.Connection | None = None
     try:
         if readonly:
-            conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn = _open_readonly(target)
         else:
             conn = sqlite3.connect(target, isolation_level=None)
         conn.row_factory = sqlite3.Row
@@ -53,8 +54,33 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
             conn.close()
             raise StoreError(f"{target} is not a rasid database")
     except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()  # an open handle would keep the file (and its mount) busy
+        if not readonly and not _writable(target):
+            raise StoreError(f"cannot write {target}: the database or its folder is read-only (permissions or a "
+                             "read-only mount); reading commands and 'rasid serve --read-only' still work") from None
         raise StoreError(explain(error, target)) from None
     return conn
+
+
+def _open_readonly(target: Path) -> sqlite3.Connection:
+    """``mode=ro``; for a WAL database in a folder nobody can write, ``immutable`` (SQLite cannot make its -shm there)."""
+    uri = target.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = target.with_name(target.name + "-wal")
+        if os.access(target.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
+            raise  # a writer may be at work (or left a log to replay): never read around it
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def _writable(target: Path) -> bool:
+    folder = target.parent if str(target.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not target.exists() or os.access(target, os.W_OK))
 
 
 @contextmanager

@@ -49,6 +49,10 @@ class IngestSummary:
 Progress = Callable[[str, str], None]  # (what happened, where)
 
 
+class _StoredMeanwhile(Exception):
+    """Another process stored a document under this id between our look-up and our write."""
+
+
 def read_any(path: str) -> Iterator[ReadItem]:
     """Documents of a file, folder, feed file, feed URL or page URL."""
     if is_url(path):
@@ -170,13 +174,19 @@ def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, 
             error = f"extraction failed ({type(failure).__name__}: {failure})"
     try:
         with transaction(conn, where):
-            store_document(conn, document, norm_text, fp, source_path=item.where.path,
-                           duplicate_of=original, result=result, error=error)
+            try:
+                store_document(conn, document, norm_text, fp, source_path=item.where.path,
+                               duplicate_of=original, result=result, error=error)
+            except sqlite3.IntegrityError:
+                if find_by_doc_id(conn, document.doc_id) is None:
+                    raise  # a real constraint problem, reported as a database error
+                raise _StoredMeanwhile from None
             if result is not None and result.events:
                 mark_stale(conn)
-    except sqlite3.IntegrityError:  # stored meanwhile by a concurrent ingest
-        summary.unchanged += 1
-        return "unchanged"
+    except _StoredMeanwhile:
+        # A second ingest of the same database stored this id after we looked: decide again, now that
+        # it is there (unchanged, or another text under the same id).
+        return _ingest_one(conn, item, summary, where, precomputed=result if error is None else None)
     except sqlite3.Error as db_error:
         raise StoreError(explain(db_error, where)) from None
     if original is not None:

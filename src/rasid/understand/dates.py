@@ -182,7 +182,7 @@ class _Reader:
     def day_at(self, i: int) -> tuple[int, int] | None:
         """(day, last token) for "15" or "الخامس عشر" at token i."""
         w = self.word(i)
-        if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31:
+        if w.isdecimal() and len(w) <= 2 and 1 <= int(w) <= 31:  # isdigit() admits "³", int() does not
             last = i
             if self.word(i + 1) in {"th", "st", "nd", "rd"} and self.joined(i):
                 last = i + 1
@@ -196,7 +196,7 @@ class _Reader:
 
     def year_at(self, i: int) -> tuple[int, int] | None:
         w = self.word(i)
-        if len(w) == 4 and w.isdigit() and 1800 <= int(w) <= 2099:
+        if len(w) == 4 and w.isdecimal() and 1800 <= int(w) <= 2099:
             last = i + 1 if self.word(i + 1) == "م" and self.joined(i) else i
             return int(w), last
         return None

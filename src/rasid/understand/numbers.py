@@ -74,6 +74,11 @@ def lookup_word(word: str) -> tuple[NumberWord, str] | None:
     return None
 
 
+# No count in a report comes near this; longer digit runs (hostile input) would overflow
+# a float or a SQLite INTEGER (9.2e18) downstream, so they are not numbers.
+_MAX_NUMBER = 1e15
+
+
 def parse_digits(token: str) -> float | None:
     """``"1,200"`` → 1200, ``"2.5"`` → 2.5, ``"27"`` → 27; None if not digits."""
     if not _DIGITS_RE.fullmatch(token):
@@ -173,7 +178,7 @@ def parse_number(text: str, tokens: list[tuple[int, int, str]], i: int) -> Parse
             break
         prev_kind = entry.kind
         k += step
-    if prev_kind == "teen_only":
+    if prev_kind == "teen_only" or not total + current < _MAX_NUMBER:  # also catches inf and nan
         return None
     result = int(total + current)
     if result <= 0 and not vague:

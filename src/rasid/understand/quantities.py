@@ -44,6 +44,8 @@ _AUXILIARIES = frozenset(
 )
 # Words skipped between a number and the noun it counts ("110 من عناصر", "18 of them").
 _NOUN_SKIP = frozenset({"من", "of", "the"})
+_HEDGE = re.compile(r"\b(?:عل[ىي]\s+ال[اأ]قل|at\s+least)\b")
+_ASIDE = re.compile(r"^\s*[،,]\s*(?:بينهم|بينهن|منهم|among\s+them|including)\b[^،,.!?؟؛;:\n]{1,40}[،,]")
 _LEFT_WINDOW = 7  # tokens a left cue may be from the number
 _RIGHT_WINDOW = 3  # auxiliaries allowed between a counted noun and a right cue
 
@@ -576,7 +578,9 @@ def _right_cue(doc: _Doc, last: int) -> str | None:
     match = doc.cues[k]
     if match.value.side == "left":
         return None
-    between = doc.text[end : match.start]
+    # A hedge or an aside may part the count from its verb: "22 شخصا على الاقل قتلوا",
+    # "ثمانية اشخاص، بينهم طفلان، قتلوا".
+    between = _ASIDE.sub(" ", _HEDGE.sub(" ", doc.text[end : match.start]))
     if _ANY_BREAK.search(between):
         return None
     words = [w for _, _, w in tokenize(between)]

@@ -24,9 +24,11 @@ TRAIN_FILE = "anercorp/ANERCorp_CamelLab_train.txt"
 GAZETTEER_DIR = "anercorp/ANERGazet"
 RAW_NEWS = "saudinewsnet_conflict/saudinewsnet_syria_iraq_conflict.jsonl"
 
+# Chosen on a dev split carved from train (last 10% of sentences, see bench --dev):
+# c1/c2 0.05/0.02 → 71.80 F1, 0.1/0.3 → 71.92; 300 iterations instead of 100 → 71.83.
 CRF_PARAMS: dict[str, object] = {
-    "c1": 0.05,
-    "c2": 0.02,
+    "c1": 0.1,
+    "c2": 0.3,
     "max_iterations": 100,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,

@@ -1,0 +1,256 @@
+"""English notes benchmark: rasid on the ACLED Middle East 2018 notes.
+
+Each row of ``shared/data/acled_mideast_2018`` is one human-coded ACLED event
+with its English ``notes`` summary. Every note is run through the default
+pipeline as an English document, and its *main event* is compared with the
+row's gold columns.
+
+Choices (and why):
+
+* ``published`` is the row's ``event_date``. Notes are written on the event's
+  own day ("On 3 March, ..."), so relative dates resolve to it and no event is
+  flagged historical merely for lacking a reference day; the date carries no
+  type information, so nothing leaks.
+* The main event is the first non-historical event rasid returns (the coder
+  orders events main event first); a note with no such event is a miss for
+  every figure, and its fatalities read as 0.
+* Gold types are ACLED's pre-2019 taxonomy, mapped as SOURCE.md says:
+  Remote violence -> Explosions/Remote violence; the three Battle-* types ->
+  Battles; Riots/Protests -> Protests *or* Riots (either counts as right);
+  Non-violent transfer of territory and Headquarters or base established ->
+  Strategic developments; the rest keep their names.
+* Actor1 and admin1 match after normalisation (case, punctuation, accents and
+  an Arabic article "al-" dropped); actor1 accepts the gold ``actor1`` or,
+  since rasid names a coalition's operation by its members, ``assoc_actor_1``.
+
+Figures: event-type accuracy (overall, per gold type, confusion table);
+fatalities exact match (all notes, and notes where rasid found an event);
+actor1 and admin1 match; notes per CPU second.
+
+Run: ``python bench/acled_notes.py [--split test|train] [--limit N] [--every K]``.
+The shared dir is ``$RASID_SHARED`` or ``../shared`` beside the repository.
+Develop on ``--split train --dev`` (with a model trained ``--holdout``); report ``--split test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from rasid.model import Document, Event
+from rasid.pipeline import extract_document
+
+REPO = Path(__file__).resolve().parent.parent
+TYPE_MAP: dict[str, frozenset[str]] = {
+    "Remote violence": frozenset({"Explosions/Remote violence"}),
+    "Battle-No change of territory": frozenset({"Battles"}),
+    "Battle-Non-state actor overtakes territory": frozenset({"Battles"}),
+    "Battle-Government regains territory": frozenset({"Battles"}),
+    "Riots/Protests": frozenset({"Protests", "Riots"}),
+    "Violence against civilians": frozenset({"Violence against civilians"}),
+    "Strategic development": frozenset({"Strategic developments"}),
+    "Non-violent transfer of territory": frozenset({"Strategic developments"}),
+    "Headquarters or base established": frozenset({"Strategic developments"}),
+}
+SHORT = {
+    "Battles": "Battle",
+    "Explosions/Remote violence": "Expl/RV",
+    "Violence against civilians": "VAC",
+    "Protests": "Protest",
+    "Riots": "Riot",
+    "Strategic developments": "StratDev",
+    "(none)": "(none)",
+}
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("RASID_SHARED") or REPO.parent / "shared")
+
+
+def mapped_label(old: str) -> str:
+    """The current-taxonomy label a gold row is reported under."""
+    targets = TYPE_MAP.get(old)
+    if targets is None:
+        return old
+    return "Protests|Riots" if len(targets) > 1 else next(iter(targets))
+
+
+def read_rows(split: str) -> list[dict[str, str]]:
+    """The split's rows; the test file's blank event_type is filled from test_targets.csv."""
+    folder = shared_dir() / "data" / "acled_mideast_2018"
+    path = folder / f"{split}_learningData.csv"
+    if not path.is_file():
+        raise SystemExit(f"acled_notes: {path} not found (set RASID_SHARED)")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if split == "test":
+        with (folder / "test_targets.csv").open(encoding="utf-8", newline="") as handle:
+            gold = {r["d3mIndex"]: r["event_type"] for r in csv.DictReader(handle)}
+        for row in rows:
+            row["event_type"] = gold.get(row["d3mIndex"], row.get("event_type", ""))
+    return rows
+
+
+def event_day(value: str) -> date | None:
+    try:
+        return datetime.strptime(value, "%d-%b-%y").date()
+    except ValueError:
+        return None
+
+
+_ARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az|an)-")
+_YEARS = re.compile(r"\(\d{4}-\d{0,4}\)|\bthe\b")  # "Military Forces of Syria (2000-)"; "the United States"
+
+
+def key(name: str | None) -> str:
+    """A name reduced for equality: no accents, case, article or punctuation."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _YEARS.sub("", _ARTICLE.sub("", text))
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def main_event(events: tuple[Event, ...]) -> Event | None:
+    """The first non-historical event: the coder returns the main event first."""
+    return next((e for e in events if not e.historical), None)
+
+
+class Ratio:
+    """A count of hits over a count of cases."""
+
+    def __init__(self) -> None:
+        self.hits = 0
+        self.total = 0
+
+    def add(self, hit: bool) -> None:
+        self.total += 1
+        self.hits += int(hit)
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def __str__(self) -> str:
+        value = "-" if self.value is None else f"{self.value:.3f}"
+        return f"{value:>6} ({self.hits}/{self.total})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"hits": self.hits, "total": self.total, "value": None if self.value is None else round(self.value, 4)}
+
+
+def run(split: str, limit: int | None, every: int, show_misses: int = 0, dev: bool = False) -> dict[str, Any]:
+    rows = read_rows(split)
+    if dev:  # the train tenth that `rasid train event-type --holdout` leaves out
+        rows = [r for r in rows if zlib.crc32(r["data_id"].encode()) % 10 == 0]
+    rows = rows[::every]
+    if limit is not None:
+        rows = rows[:limit]
+    ratios: dict[str, Ratio] = defaultdict(Ratio)
+    per_type: dict[str, Ratio] = defaultdict(Ratio)
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    fatality_errors: Counter[str] = Counter()
+    misses: list[str] = []
+    failures = 0
+    cpu = time.process_time()
+    for row in rows:
+        document = Document(text=row["notes"], doc_id=row["d3mIndex"], lang="en", published=event_day(row["event_date"]))
+        try:
+            event = main_event(extract_document(document).events)
+        except Exception as error:  # one bad note must not stop the benchmark
+            failures += 1
+            if failures <= 3:
+                print(f"acled_notes: {document.doc_id}: {type(error).__name__}: {error}", file=sys.stderr)
+            event = None
+        label = mapped_label(row["event_type"])
+        allowed = TYPE_MAP.get(row["event_type"], frozenset({row["event_type"]}))
+        predicted = event.event_type if event is not None else "(none)"
+        right = predicted in allowed
+        ratios["event type"].add(right)
+        per_type[label].add(right)
+        confusion[label][predicted] += 1
+        gold_fatalities = int(row["fatalities"] or 0)
+        ours = event.fatalities if event is not None else 0
+        ratios["fatalities exact"].add(ours == gold_fatalities)
+        if ours != gold_fatalities:
+            fatality_errors["over" if ours > gold_fatalities else "under"] += 1
+        ratios["event found"].add(event is not None)
+        if event is not None:
+            ratios["fatalities exact, found"].add(ours == gold_fatalities)
+            ratios["event type, found"].add(right)
+        golds = {key(row["actor1"]), key(row.get("assoc_actor_1"))} - {""}
+        ratios["actor1"].add(event is not None and key(event.actor1) in golds)
+        admin1 = event.place.admin1 if event is not None and event.place is not None else None
+        ratios["admin1"].add(key(admin1) == key(row["admin1"]) and bool(admin1))
+        if not right and len(misses) < show_misses:
+            misses.append(f"{row['d3mIndex']} gold {label}, got {predicted}: {' '.join(row['notes'].split())[:140]}")
+    seconds = time.process_time() - cpu
+    return {
+        "split": split,
+        "notes": len(rows),
+        "failures": failures,
+        "cpu_seconds": round(seconds, 2),
+        "notes_per_cpu_second": round(len(rows) / seconds, 1) if seconds else None,
+        "figures": {n: r.to_dict() for n, r in ratios.items()},
+        "per_type": {n: r.to_dict() for n, r in per_type.items()},
+        "confusion": {g: dict(c) for g, c in confusion.items()},
+        "fatality_errors": dict(fatality_errors),
+        "_ratios": ratios,
+        "_per_type": per_type,
+        "_misses": misses,
+    }
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [
+        f"acled_mideast_2018 {result['split']}: {result['notes']} notes, {result['failures']} extraction failures; "
+        f"{result['notes_per_cpu_second']} notes per CPU second",
+        "",
+    ]
+    for name, r in result["_ratios"].items():
+        lines.append(f"  {name:26}{r}")
+    lines.append(f"  fatality errors: {result['fatality_errors']}")
+    lines += ["", "event type accuracy by gold type (mapped):"]
+    for name, r in sorted(result["_per_type"].items(), key=lambda kv: -kv[1].total):
+        lines.append(f"  {name:30}{r}")
+    columns = list(SHORT)
+    lines += ["", "confusion (rows gold, columns predicted):", "  " + " " * 28 + "".join(f"{SHORT[c]:>9}" for c in columns)]
+    for gold, counts in sorted(result["confusion"].items(), key=lambda kv: -sum(kv[1].values())):
+        lines.append(f"  {gold:28}" + "".join(f"{counts.get(c, 0):>9}" for c in columns))
+    if result["_misses"]:
+        lines += ["", "type misses:"] + [f"  {m}" for m in result["_misses"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--split", choices=["test", "train"], default="test")
+    parser.add_argument("--limit", type=int, help="only the first N notes (after --every)")
+    parser.add_argument("--every", type=int, default=1, metavar="K", help="every K-th note (a spread-out sample)")
+    parser.add_argument("--dev", action="store_true",
+                        help="with --split train: only the held-out tenth of `rasid train event-type --holdout`")
+    parser.add_argument("--misses", type=int, default=0, metavar="N", help="print N type misses")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    result = run(args.split, args.limit, max(1, args.every), args.misses, args.dev)
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, indent=2))
+    else:
+        print(render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
