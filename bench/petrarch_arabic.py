@@ -159,6 +159,11 @@ def run(limit: int | None, show_misses: int = 0) -> dict[str, Any]:
             source, target = stems(gold.get("source_text")), stems(gold.get("target_text"))
             a1 = stems(chosen.actor1_text) if chosen else set()
             a2 = stems(chosen.actor2_text) if chosen else set()
+            if source and group == "all" and chosen is not None and not source & a1 and len(misses) < show_misses:
+                misses.append(
+                    f"{category} source {gold.get('source_text')!r} ≠ actor1 {chosen.actor1_text!r} "
+                    f"({chosen.actor1}): {' '.join(record['text'].split())[:100]}"
+                )
             if source:
                 ratio(group, "source→actor1").add(bool(source & a1))
                 ratio(group, "source→either").add(bool(source & (a1 | a2)))
@@ -204,7 +209,7 @@ def render(result: dict[str, Any]) -> str:
         lines.append(f"  {category}: {shown}")
     if result["_misses"]:
         lines.append("")
-        lines.append("first sentences without an event of the gold family:")
+        lines.append("first sentences without an event of the gold family, or whose actor1 misses the source:")
         lines += [f"  {miss}" for miss in result["_misses"]]
     return "\n".join(lines)
 

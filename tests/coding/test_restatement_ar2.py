@@ -91,3 +91,12 @@ def test_capture_of_named_villages_is_its_own_event_with_the_regime_as_loser(sha
     capture = _event_at(text, events, "السيطرة على قريتي معزراف")
     assert [e.actor1 for e in capture] == ["Jaysh al-Izza"]
     assert capture[0].actor2 != "Opposition Rebels (Syria)"
+
+
+def test_capture_loser_carries_over_from_the_captures_before(shared_dir: Path) -> None:
+    # news-syria-iraq-dev.jsonl, a-7al-1: the army takes villages "دون مواجهات تذكر مع الفصائل", then
+    # "لدخول مجموعات “الجيش السوري” إلى مدينة مورك ...، حيث ... نقطة المراقبة التركيّة ... محاصرة": the
+    # rebels lose Murak too; the besieged Turkish post is in another clause, not the loser.
+    text, events = _article(shared_dir, "eval/news-syria-iraq-dev.jsonl", "a-7al-1")
+    murak = _event_at(text, events, "إلى مدينة مورك شمالي")
+    assert [(e.actor1, e.actor2) for e in murak] == [("Military Forces of Syria", "Opposition Rebels (Syria)")]

@@ -14,8 +14,10 @@ from rasid.store import StoreError, default_path
 DEFAULT_BODY_TIMEOUT = 30.0  # as rasid.serve.app's (not imported here: fastapi is an optional extra)
 
 DESCRIPTION = """\
-Serve the fused events, documents and quotes of a rasid database as JSON
-(OpenAPI at /docs). Reads need no key; writes (posting documents, reviews)
+Serve the fused events, documents and quotes of a rasid database: a web
+dashboard at / (map, timeline, table, the article with its evidence, review)
+and a JSON API (OpenAPI at /docs). Nothing is loaded from the network unless
+--tiles names a map tile server. Reads need no key; writes (posting documents, reviews)
 need a key made with 'rasid keys create'. --read-only refuses every write and
 opens the database read-only."""
 
@@ -23,7 +25,8 @@ EPILOG = """\
 examples:
   rasid serve --db corpus.db
   rasid serve --db corpus.db --read-only --host 0.0.0.0 --port 8080
-  rasid serve --db corpus.db --cors-origin https://dashboard.example.org"""
+  rasid serve --db corpus.db --cors-origin https://dashboard.example.org
+  rasid serve --db corpus.db --tiles 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'"""
 
 
 def register(commands: Any) -> None:
@@ -36,6 +39,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                         help="allow browser calls from this origin (repeatable; default: CORS off)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default: 1)")
+    parser.add_argument("--tiles", metavar="URL", default=None,
+                        help="map tile URL with {z}, {x} and {y} drawn under the dashboard's built-in boundaries "
+                             "(default: none, the map works offline)")
     limits = parser.add_argument_group("slow and idle clients")
     limits.add_argument("--body-timeout", type=float, default=DEFAULT_BODY_TIMEOUT, metavar="SECONDS",
                         help="answer 408 when a request body stalls this long (default: %(default)g; 0: no limit)")
@@ -58,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--port must be between 1 and 65535")
     if args.body_timeout < 0 or args.keep_alive_timeout <= 0 or args.limit_concurrency < 1:
         raise CommandError("--body-timeout must be 0 or more, --keep-alive-timeout and --limit-concurrency above 0")
+    if args.tiles is not None:
+        os.environ["RASID_TILE_URL"] = args.tiles  # read by the dashboard, in this process and in workers
+        from rasid.serve.dashboard import tile_url
+
+        try:
+            tile_url()
+        except ValueError as error:
+            raise CommandError(str(error).replace("RASID_TILE_URL", "--tiles")) from None
     body_timeout = args.body_timeout or None
     limits = {"timeout_keep_alive": args.keep_alive_timeout, "limit_concurrency": args.limit_concurrency}
     if args.workers > 1:  # worker processes import the app themselves: pass settings by environment
@@ -72,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         app = create_app(args.db, read_only=args.read_only, cors_origins=args.cors_origin, body_timeout=body_timeout)
     except StoreError as error:
         raise CommandError(str(error)) from None
-    print(f"rasid serve: http://{args.host}:{args.port}/docs ({'read-only' if args.read_only else 'read-write'})",
+    print(f"rasid serve: dashboard http://{args.host}:{args.port}/, API docs http://{args.host}:{args.port}/docs "
+          f"({'read-only' if args.read_only else 'read-write'})",
           file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **limits)
     return 0

@@ -167,7 +167,7 @@ def _casualties(result: Result, text: str, mention: Span) -> bool:
     """An actor counted as killed or wounded ("قتلت تسعة جنود افغان", "مقتل ثمانية من
     مقاتلي البيشمركة") suffered the event: ACLED's target side, never its doer."""
     return any(
-        q.category in _HARMED and q.span.end <= mention.start and len(text[q.span.end : mention.start].split()) <= 2
+        q.category in _HARMED and q.span.end <= mention.start and len(text[q.span.end : mention.start].split(None, 2)) <= 2
         for q in result.quantities
     )
 
@@ -184,7 +184,7 @@ def _counted(result: Result, text: str, mention: Span) -> bool:
     """A counted group ("47 إرهابياً", "أربعة من رجال الشرطة قتلوا") is the verb's
     object or a passive's victims, not its doer."""
     return any(
-        q.span.end <= mention.start and len(text[q.span.end : mention.start].split()) <= 2
+        q.span.end <= mention.start and len(text[q.span.end : mention.start].split(None, 2)) <= 2
         for q in result.quantities
     )
 
@@ -252,7 +252,7 @@ def best_place(
     than the sentence's best wins ("اغتال ... في حي الشعب شمالي بغداد، بينما أُصيب
     ناشطان آخران في محافظة القادسية بانفجار": the blast is in Al-Qadisiyah).
     """
-    chosen = _nearby_place(result, views, index, trigger_pos, country)
+    chosen = _nearby_place(result, views, index, trigger_pos, country, clause)
     if clause is not None and chosen is not None and (best := place_of(chosen)) is not None:
         own = [
             m for m in mentions_in(result, "place", clause.start, clause.end)
@@ -280,12 +280,19 @@ def _nearby_place(
     index: int,
     trigger_pos: int,
     country: str | None,
+    clause: Span | None = None,
 ) -> Mention | None:
     view = views[index]
     span = view.sentence.span
     here = [m for m in mentions_in(result, "place", span.start, span.end) if place_of(m)]
     if here:
-        return min(here, key=lambda m: (_foreign(m, country), _precision(m), abs(m.span.start - trigger_pos)))
+        # A country named in the trigger's own clause is where it happened, not a namesake abroad
+        # ("وقفة احتجاجية أمام منزل السفير الإسرائيلي في مصر" in an article about Gaza).
+        def foreign(m: Mention) -> bool:
+            named_here = clause is not None and clause.overlaps(m.span) and m.attrs.get("feature") == "country"
+            return _foreign(m, country) and not named_here
+
+        return min(here, key=lambda m: (foreign(m), _precision(m), abs(m.span.start - trigger_pos)))
     for back in range(index - 1, max(-1, index - 4), -1):
         prev = views[back].sentence.span
         found = [m for m in mentions_in(result, "place", prev.start, prev.end) if place_of(m)]
@@ -338,7 +345,8 @@ def time_of(result: Result, view: SentenceView, trigger_pos: int) -> TimeExpress
 
 
 _SAYING = re.compile(r"\b(?:said|says|told|stated)\b")
-_THAT = re.compile(r"\s*(?:,\s*)?that\b")  # not \s*,?\s*: cubic on a run of spaces
+# Possessive, after a non-space: linear on a long run of spaces (\s*,?\s* was cubic).
+_THAT = re.compile(r"(?<!\s)\s*+(?:,\s*+)?that\b")
 
 
 def fatalities_in(quantities: Sequence[Quantity]) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -34,8 +35,9 @@ from rasid.coding.arguments import (
     time_of,
     without_source,
 )
-from rasid.coding.classifier import overrule
-from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb, view_sentence
+from rasid.coding.classifier import note_type, overrule
+from rasid.coding.context import CueHit, SentenceView, TriggerHit, is_finite_verb, view_sentence
+from rasid.coding.lexicon import TriggerEntry, cue_matcher
 from rasid.coding.modifiers import cancelling_cue
 from rasid.coding.rules import (
     VIOLENT_TYPES,
@@ -397,11 +399,32 @@ def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
         t for t in view.triggers
         if cancelling_cue(view, t) is None and not _inside_name(result, view, t) and not _habitual_in_quote(result, view, t)
     ]
+    live = [t for t in live if not _purpose_of_protest(view, t, live)]
     strong = [t for t in live if t.entry.strong]
     if strong:
         # A capture outranks the weapons used in it ("a suicide bomber ... then occupied it").
         return strong + [t for t in live if not t.entry.strong and t.entry.kind == "territory"]
     return live if live and _supported(result, view) else []
+
+
+def _kills_own_members(view: SentenceView, hit: TriggerHit, draft: Draft) -> bool:
+    """A named armed group kills "N من عناصرها" (its own members) within six words of the verb."""
+    return (
+        hit.entry.kind == "kill" and draft.actor1.span is not None
+        and actor_category(draft.actor1.name) == "armed"
+        and any(0 < c.word - hit.word <= 6 for c in view.cues_of("own_members"))
+    )
+
+
+_PROTEST_KINDS = frozenset({"protest", "protesters"})
+
+
+def _purpose_of_protest(view: SentenceView, hit: TriggerHit, live: list[TriggerHit]) -> bool:
+    """"تلك الوقفة الاحتجاجية ... احتجاجاً لأعمال العنف": "in protest of" gives the motive of the
+    protest the sentence names with another word, it is not a second report."""
+    return hit.entry.lang == "ar" and any(
+        c.start <= hit.start < c.end for c in view.cues_of("purpose")
+    ) and any(t is not hit and t.entry.kind in _PROTEST_KINDS for t in live)
 
 
 def _sentence_drafts(
@@ -488,6 +511,16 @@ def _sentence_drafts(
             # "أعلنت الشرطة مقتل سبعة أشخاص بتفجير انتحاري": the police report the bombing.
             refs, wider = without_source(result, quote, refs), without_source(result, quote, wider)
         assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
+        if hit.entry.lang == "ar" and _kills_own_members(view, hit, draft):
+            # "قتلت مجموعة من داعش سبعة من عناصرها": the group killed its own (surrendering) members;
+            # ACLED names the group as the victims too.
+            draft.actor2 = Actor(draft.actor1.name, draft.actor1.text, draft.actor1.span)
+        if hit.entry.lang == "ar" and draft.sub_event_type in _TERRITORY and (
+            loser := _earlier_loser(draft, c_span, earlier)
+        ) is not None:
+            # "لدخول ... الجيش السوري إلى مدينة مورك، حيث ... نقطة المراقبة التركية": the side that lost the
+            # places reported before loses this one too, not an actor of another clause.
+            draft.actor2 = Actor(loser.name, loser.text, loser.span, loser.hint)
         if hit.entry.lang == "ar" and draft.sub_event_type == "Looting/property destruction" and _owner_of_property(
             view, draft.actor2.span
         ):
@@ -582,6 +615,22 @@ def _fold_segments(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
     if len(set(kinds)) < len(kinds) or len(parts) <= len(folded):
         return folded
     return parts
+
+
+_TERRITORY = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
+
+
+def _earlier_loser(draft: Draft, clause: Span, earlier: list[Draft]) -> Actor | None:
+    """The loser of the latest earlier capture by the same side, when this capture's clause
+    names no loser of its own (its actor2, if any, comes from another clause)."""
+    if draft.actor1.name is None or (draft.actor2.span is not None and clause.contains(draft.actor2.span)):
+        return None
+    for e in reversed(earlier):
+        if e.sub_event_type in _TERRITORY and e.actor1.name == draft.actor1.name and e.actor2.name:
+            return e.actor2 if e.actor2.name != draft.actor2.name else None
+    return None
 
 
 def _owner_of_property(view: SentenceView, span: Span | None) -> bool:
@@ -817,6 +866,10 @@ def code_events(result: Result) -> tuple[Event, ...]:
     if result.document.lang == "ar":
         _carry_dates(merged)
     if result.document.lang == "en":
+        if not merged:
+            merged.extend(_headed_note_drafts(result, views, country) or _classified_note_drafts(result, views, country))
+        _add_untriggered_tolls(result, views, merged)
+        merged = _fold_unnamed_killings(merged)
         _apply_coded_toll(result.text, merged)
         _apply_note_label(result.text, merged)
     return tuple(_to_event(result, d) for d in merged)
@@ -844,15 +897,122 @@ def _carry_dates(drafts: list[Draft]) -> None:
 _NOTE_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z -]{2,40}):\s")
 
 
-def _apply_note_label(text: str, drafts: list[Draft]) -> None:
-    """An ACLED note headed by its category ("Defusal: ...", "Movement of forces: ...") is a
-    Strategic development of that kind, whatever weapon or violence its text mentions."""
+def _note_label(text: str) -> tuple[Span, str] | None:
+    """The category heading an ACLED note opens with, and its Strategic developments sub-type."""
     m = _NOTE_LABEL.match(text)
     if m is None:
-        return
+        return None
     subtypes = {r["label"]: r["sub_event_type"] for r in read_table("acled_note_labels_en.tsv").rows}
     label = m.group(1).strip().lower()
     sub = subtypes.get(label) or subtypes.get(label.removesuffix("s"))  # "Defusals:"
+    return (Span(m.start(1), m.end(1)), sub) if sub is not None else None
+
+
+def _headed_note_drafts(result: Result, views: list[SentenceView], country: str | None) -> list[Draft]:
+    """A note headed by its category ("Movement of forces: Regime forces called in
+    reinforcements ...") reports that development even when no trigger word in it does: the
+    heading is the coder's own label, so it stands in as the trigger of the note's event."""
+    found = _note_label(result.text)
+    if found is None:
+        return []
+    label, sub = found
+    entry = TriggerEntry("note_label", "Strategic developments", sub, "en", True)
+    return _stand_in_drafts(result, views, label, entry, country)
+
+
+_NOTE_MAX_CHARS = 700  # ACLED notes run to ~600 characters (99th percentile); news articles are longer
+
+
+def _classified_note_drafts(result: Result, views: list[SentenceView], country: str | None) -> list[Draft]:
+    """A short one-paragraph note that no trigger rule reads ("Skirmishes took place between
+    regime and QSD forces ...") takes the type the note classifier is sure of. Never a note
+    whose trigger a denial, forecast or negative cancelled: that silence is the rules' answer."""
+    text = result.text.strip()
+    if not views or len(text) > _NOTE_MAX_CHARS or "\n" in text:
+        return []
+    if any(cancelling_cue(v, t) is not None for v in views for t in v.triggers):
+        return []
+    typed = note_type(text, {t.entry.kind for v in views for t in v.triggers})
+    if typed is None:
+        return []
+    first = views[0].words[0] if views[0].words else None
+    if first is None:
+        return []
+    where = views[0].original(first[0], first[1])
+    entry = TriggerEntry("note_type", typed[0], typed[1], "en", True)
+    # An event has a side or a place; a bare "No injuries reported." names neither.
+    return [d for d in _stand_in_drafts(result, views, where, entry, country) if d.place or d.actor1.name]
+
+
+def _stand_in_drafts(
+    result: Result, views: list[SentenceView], where: Span, entry: TriggerEntry, country: str | None
+) -> list[Draft]:
+    """Drafts of the sentence holding ``where``, with a stand-in trigger there: the arguments
+    (actors, place, date, toll) come from that sentence as for any trigger."""
+    index = next((i for i, v in enumerate(views) if v.sentence.span.start <= where.start < v.sentence.span.end), None)
+    if index is None:
+        return []
+    view = views[index]
+    start, end = view.norm.from_original(where.start, where.end)
+    first = next((k for k, w in enumerate(view.words) if w[0] >= start), 0)
+    n_words = max(1, sum(1 for w in view.words if start <= w[0] < end))
+    hit = TriggerHit(start, end, first, n_words, entry)
+    cues = view.cues or [
+        CueHit(c.start, c.end, c.first_word, c.n_words, value.cue, value.window)
+        for c in cue_matcher().find_in_words(view.norm.text, view.words)
+        for value in c.values
+    ]
+    stand_in = replace(view, triggers=[hit], cues=cues)
+    return _sentence_drafts(result, [*views[:index], stand_in, *views[index + 1 :]], index, country, [])
+
+
+def _fold_unnamed_killings(drafts: list[Draft]) -> list[Draft]:
+    """English: people killed by no named hand in the sentence after a strike or clash at the
+    same place ("Syrian or Russian warplanes bombed ... Arbin ... Two people were killed.") are
+    that event's dead, not a separate attack on civilians: ACLED adds them to its fatalities."""
+    kept: list[Draft] = []
+    for d in drafts:
+        host = next(
+            (
+                e for e in reversed(kept)
+                if e.event_type in VIOLENT_TYPES and not e.historical and e.sentence < d.sentence
+            ),
+            None,
+        )
+        unnamed = d.actor1.name is None or d.actor1.name.startswith("Unidentified")
+        if (
+            host is not None and unnamed and d.kind == "kill" and d.event_type == "Violence against civilians"
+            and not d.distinct and not d.historical and place_compatible(host, d)
+        ):
+            host.fatalities += d.fatalities
+            continue
+        kept.append(d)
+    return kept
+
+
+def _add_untriggered_tolls(result: Result, views: list[SentenceView], drafts: list[Draft]) -> None:
+    """English: a toll told in a sentence of its own after the event ("... fired missiles at the
+    town. One person was killed while many more were wounded.") belongs to the violent event
+    told just before it; a sentence with a trigger of its own reports its own toll."""
+    for i, view in enumerate(views):
+        if view.triggers:
+            continue
+        before = [d for d in drafts if d.sentence < i and not d.historical and d.event_type in VIOLENT_TYPES]
+        if not before:
+            continue
+        span = view.sentence.span
+        counts = sentence_kills(result.text, span, quantities_in(result, span.start, span.end), result.times)
+        if counts:
+            max(before, key=lambda d: d.sentence).fatalities += sum(dead for _, dead in counts)
+
+
+def _apply_note_label(text: str, drafts: list[Draft]) -> None:
+    """An ACLED note headed by its category ("Defusal: ...", "Movement of forces: ...") is a
+    Strategic development of that kind, whatever weapon or violence its text mentions."""
+    found = _note_label(text)
+    if found is None:
+        return
+    sub = found[1]
     main = next((d for d in drafts if not d.historical), None)
     if sub is not None and main is not None:
         main.event_type, main.sub_event_type = "Strategic developments", sub

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rasid.coding.arguments import STATE_PREFIXES, ActorRef
 from rasid.coding.context import TriggerHit
 from rasid.coding.triggers import agent_of, victim_class
 from rasid.model import Mention, Place, Span, TimeExpression
+from rasid.resources import read_table
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # Within one event type, which sub-type wins when two triggers of one sentence disagree.
@@ -382,6 +384,31 @@ def _actor_compatible(a: str | None, b: str | None) -> bool:
     )
 
 
+@cache
+def _alliances() -> dict[frozenset[str], tuple[frozenset[str], str]]:
+    """Allied actor pairs (data/actor_alliances.tsv): pair -> (countries, name a merged event keeps)."""
+    table: dict[frozenset[str], tuple[frozenset[str], str]] = {}
+    for row in read_table("actor_alliances.tsv").rows:
+        countries = frozenset(c for c in row["countries"].split(";") if c)
+        table[frozenset((row["actor"], row["ally"]))] = (countries, row["merged_as"])
+    return table
+
+
+def allied_name(a: str | None, b: str | None, country: str | None) -> str | None:
+    """The name two allied actors share in ``country`` (None when they are not allies there)."""
+    if a is None or b is None or a == b:
+        return None
+    entry = _alliances().get(frozenset((a, b)))
+    if entry is None or (entry[0] and country not in entry[0]):
+        return None
+    return entry[1]
+
+
+def _side_compatible(a: str | None, b: str | None, country: str | None) -> bool:
+    """Compatible names, or two allies reporting one strike ("طائرات أمريكية" / "طائرة للتحالف الدولي")."""
+    return _actor_compatible(a, b) or allied_name(a, b, country) is not None
+
+
 STATE_AND_CIVILIAN = ("Military Forces", "Police Forces", "Government of", "Civilians", "Protesters", "Rioters")
 
 
@@ -440,7 +467,10 @@ def same_event(a: Draft, b: Draft) -> bool:
         return False
     if a.event_type != b.event_type and not (a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS):
         return False
-    ordered = _actor_compatible(a.actor1.name, b.actor1.name) and _actor_compatible(a.actor2.name, b.actor2.name)
+    country = a.country or b.country
+    ordered = _side_compatible(a.actor1.name, b.actor1.name, country) and _side_compatible(
+        a.actor2.name, b.actor2.name, country
+    )
     # Two sides of a fight may be named in either order ("X attacked Y", "Y repelled X").
     loose = a.event_type == b.event_type == "Battles" or a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS
     swapped = _family(a) == "violence" and loose and (
@@ -517,7 +547,10 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if keep.evidence_score < 0:
         keep.evidence_score = keep.report_score()
     specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
-    if not other.anaphoric and not specific and other.event_type == keep.event_type:
+    # An ally's report of the strike the lead already cites ("طائرة للتحالف" after "طائرات أمريكية")
+    # renames the side but is not the fuller clause.
+    ally = allied_name(keep.actor1.name, other.actor1.name, keep.country or other.country) is not None
+    if not other.anaphoric and not specific and not ally and other.event_type == keep.event_type:
         score = other.report_score()
         dated = _dates_the_lead(keep, other)
         if dated:
@@ -548,6 +581,14 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
         keep.trigger, keep.trigger_span, keep.evidence = other.trigger, other.trigger_span, other.evidence
         keep.evidence_score = max(keep.evidence_score, other.report_score())
+        if keep.trigger.entry.lang == "ar" and other.actor1.name is not None and other.actor2.name is not None:
+            # "مقتل 6 من الحشد" first, "معركة ... بين الحشد وبين الإرهاب الذي يحاول اختراق المدينة" later:
+            # the clause now cited orders the sides, not the toll that announced them.
+            keep.actor1, keep.actor2 = other.actor1, other.actor2
+    for side in ("actor1", "actor2"):
+        mine, theirs = getattr(keep, side), getattr(other, side)
+        if theirs.name is not None and allied_name(mine.name, theirs.name, keep.country or other.country) == theirs.name:
+            setattr(keep, side, theirs)  # allies reporting one strike: the name ACLED codes it under
     if keep.actor1.name is None and other.actor1.name != keep.actor2.name:
         keep.actor1 = other.actor1
     if keep.actor2.name is None and other.actor2.name != keep.actor1.name:

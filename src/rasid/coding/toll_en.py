@@ -31,16 +31,17 @@ _NEEDS_NUMBER = frozenset({"unknown", "unspecified", "unidentified"})  # a count
 _SINGULAR = frozenset({"a", "an", "one", "another", "him", "her"})
 _ACTIVE_KILL = frozenset({"killed", "killing", "kill", "kills", "executed", "executing", "assassinated", "dead", "gunned"})
 _PASSIVE_KILL = frozenset({"killed", "dead", "died", "executed", "assassinated", "succumbed"})
+_MANNER = frozenset({"shot", "stabbed", "beaten", "tortured", "sniped"})  # "shot and killed"
 _AGE = frozenset({"year", "years", "month", "months"})
 _META = re.compile(
-    r"(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,40}?\b(?:coded|allocated|estimated)\s+(?:as|to|at)\s+(\w+)"
+    r"(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,60}?\b(?:coded|allocated|estimated)\s+(?:as|to|at)\s+(\w+)"
     r"|\bcoding\s+fatalities\s+to\s+(\w+)"
     r"|\bfatality\s+estimate\s*\(\s*(\d+)\s*\)"
     r"|\b(\d+)\s+fatalit(?:y|ies)\s+(?:allocated|coded)\b",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
-    r"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+)?(?:between|across|among|over)\s+(?:the\s+)?(\w+)\s+"
+    r"\b(?:split|spread|distributed|divided)\s+(?:evenly\s+)?(?:between|across|among|over|throughout)\s+(?:the\s+)?(\w+)\s+"
     r"(?:locations|events|areas|places|towns|villages|sites|fronts|districts)\b",
     re.IGNORECASE,
 )
@@ -69,6 +70,14 @@ def _role(word: str) -> str | None:
     return entry[0] if entry else None
 
 
+# "split, 5 each, between the 2 locations": the share each event got.
+_EACH = re.compile(r"\b(?:split|spread|distributed|divided),?\s+(\w+)\s+each\b", re.IGNORECASE)
+# "coded as 10, split with another event": halved between the two.
+_WITH_ANOTHER = re.compile(r"\b(?:split|spread|shared)\s+with\s+(?:another|one\s+other)\s+event\b", re.IGNORECASE)
+# "Distributed fatalities over the activities in Saqba and Kafr Batna."
+_OVER_PLACES = re.compile(r"\bdistributed\s+fatalities\s+over\s+the\s+\w+\s+in\s+([^.;]+)", re.IGNORECASE)
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
 
@@ -88,8 +97,11 @@ def coded_fatalities(text: str) -> int | None:
     value = _number(next(g for g in m.groups() if g is not None))
     if value is None:
         return None  # "coded as half", "coded to <a place>": nothing to read
+    each = _EACH.search(text, m.start())
+    if each is not None and (share := _number(each.group(1))) is not None:
+        return share  # "coded as 10 and split, 5 each, between the 2 sub-districts"
     split = _SPLIT.search(text, m.start())
-    parts = _number(split.group(1)) if split else None
+    parts = _number(split.group(1)) if split else (2 if _WITH_ANOTHER.search(text, m.start()) else None)
     if parts:
         value = int(value / parts + 0.5)
     return value
@@ -153,6 +165,17 @@ def _with_wounded(toks: list[_Tok], verb: int) -> bool:
     return any(w in {"and", "or"} for w in near) and any(_role(w) == "wound" for w in near)
 
 
+_GROUP_NOUNS = frozenset({"people", "men", "women", "children", "crew", "crews", "family", "residents", "occupants"})
+
+
+def _the_one(toks: list[_Tok], k: int) -> bool:
+    """"killing the driver": one person, named by a singular noun after "the"."""
+    if toks[k].word != "the" or k + 1 >= len(toks):
+        return False
+    noun = toks[k + 1].word
+    return noun.isalpha() and not noun.endswith("s") and noun not in _GROUP_NOUNS and _role(noun) is None
+
+
 def sentence_kills(
     text: str, span: Span, quantities: Sequence[Quantity], times: Sequence[TimeExpression] = ()
 ) -> list[tuple[int, int]]:
@@ -206,11 +229,12 @@ def sentence_kills(
     for i, t in enumerate(toks):
         if i in used or _role(t.word) != "kill":
             continue
-        if t.word in _ACTIVE_KILL and i + 1 < len(toks):
+        if (t.word in _ACTIVE_KILL or t.word == "death") and i + 1 < len(toks):
             k = i + 1
             if toks[k].word in {"of", "down"} and k + 1 < len(toks):
                 k += 1  # "the killing of a commander", "gunned down a soldier"
-            if toks[k].word in _SINGULAR and "number" not in {w.word for w in toks[k + 1 : k + 3]}:
+            one = toks[k].word in _SINGULAR or _the_one(toks, k)
+            if one and "number" not in {w.word for w in toks[k + 1 : k + 3]}:
                 rest = [w.word for w in toks[k + 1 : k + 6]]
                 after_and = rest[rest.index("and") + 1] if "and" in rest[:-1] else ""
                 pair = after_and in {"a", "an", "his", "her", "their"}  # "a man and his son", not "and wounded"
@@ -220,6 +244,8 @@ def sentence_kills(
         if t.word in _PASSIVE_KILL:
             window = [w.word for w in toks[max(0, i - 8) : i]]
             for j in range(len(window) - 1, -1, -1):
+                if window[j] == "and" and j > 0 and window[j - 1] in _MANNER:
+                    continue  # "a woman was shot and killed": one death, told in two verbs
                 if window[j] in _STOPS or window[j][0].isdigit() or window[j] in {"were", "are", "and"}:
                     break
                 if window[j] in {"a", "an", "one", "another"} and ("was" in window[j:] or t.word in {"died", "succumbed"}):
@@ -232,9 +258,18 @@ def sentence_kills(
 
 
 def split_parts(text: str) -> int | None:
-    """Into how many events a note says its toll was split ("Fatalities spread across two locations")."""
+    """Into how many events a note says its toll was split ("Fatalities spread across two
+    locations"; "Distributed fatalities over the activities in A, B and C": one per place named)."""
     m = _SPLIT.search(text)
-    return _number(m.group(1)) if m else None
+    if m is not None:
+        return _number(m.group(1))
+    if _WITH_ANOTHER.search(text):
+        return 2
+    listed = _OVER_PLACES.search(text)
+    if listed is None:
+        return None
+    places = {p.strip().lower() for p in re.split(r",|\band\b", listed.group(1)) if p.strip()}
+    return len(places) if len(places) > 1 else None
 
 
 __all__ = ["coded_fatalities", "sentence_kills", "split_parts"]

@@ -152,6 +152,12 @@ def type_trigger(
             return ("Protests", "Protest with intervention")
         return default
     if kind == "burn":
+        mob = entry.lang == "ar" and not _has_kind(view, {"protest", "protesters"}) and not any(
+            a.category == "protester" for a in actors
+        )
+        if mob and any(a.category == "rioter" for a in actors):
+            # "قامت مجموعة من الشبان الغاضبين بإحراق منزل ...": an angry crowd with no demonstration.
+            return ("Riots", "Mob violence")
         if _has_kind(view, {"protest", "protesters"}) or any(a.category in {"protester", "rioter"} for a in actors):
             return ("Riots", "Violent demonstration")
         if (agent is not None and agent.category in {"armed", "state"}) or view.has_cue("armed") or view.has_cue("perpetrator"):

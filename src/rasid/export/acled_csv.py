@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TextIO
 
 from rasid.export.records import event_day
@@ -62,6 +62,7 @@ def _inter_patterns() -> tuple[tuple[re.Pattern[str], int], ...]:
     return tuple(own + by_country + templates)
 
 
+@lru_cache(maxsize=4096)  # an export repeats a few hundred actor names over many rows
 def inter_code(actor: str | None) -> int | None:
     """ACLED inter code of a canonical actor name, from the actor dictionary; None when unknown."""
     if not actor:
@@ -77,11 +78,16 @@ def _regions() -> dict[str, tuple[str, str]]:
     return {row["country"]: (row["iso_numeric"], row["region"]) for row in read_table("country_regions.tsv").rows}
 
 
+@lru_cache(maxsize=512)
+def _iso3(country: str | None) -> str:
+    found = country_by_name(country) if country else None
+    return found.iso3 if found else "XXX"
+
+
 def event_id(cluster_id: str, country: str | None) -> str:
     """ACLED-style id: the ISO3 code and a number stable for the cluster."""
-    found = country_by_name(country) if country else None
     number = int(hashlib.sha1(cluster_id.encode()).hexdigest()[:12], 16) % 10**8
-    return f"{found.iso3 if found else 'XXX'}{number}"
+    return f"{_iso3(country)}{number}"
 
 
 def acled_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -500,8 +500,9 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
         if letters <= 3 and max(c.population for c in m.candidates) < 100_000:
             return False
     else:
-        if letters <= 3 and not described and max(c.population for c in m.candidates) < 50_000:
-            return False
+        if (letters <= 3 and not described and max(c.population for c in m.candidates) < 50_000
+                and not any(c.feature == "country" for c in m.candidates)):
+            return False  # a short village name is often a word; a country ("مصر") is not
         bounds = _original_bounds(norm, m.start, m.end)
         if _TANWEEN.search(norm.original, *bounds):
             return False
@@ -713,7 +714,7 @@ def _person_context(text: str, start: int, end: int, lex: dict[str, frozenset[st
     sequence = [*earlier, *words]
     if not sequence or any(w in heads for w in sequence):
         return False  # "Manbij Military Council": an organisation named after the place
-    after = re.compile(r"[ \t]*,?[ \t]*([a-z]+)\b").match(text, pos)
+    after = re.match(r"[ \t]*+(?:,[ \t]*+)?([a-z]+)\b", text[pos : pos + 200])  # not [ \t]*,?[ \t]*: cubic
     if words and after is not None and after.group(1) in verbs:
         return True  # "X Khalil said"
     return any(w in given or w.lower() in _NAME_JOINERS for w in sequence)
