@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rasid.coding.lexicon import CueEntry, TriggerEntry, cue_matcher, trigger_matcher
 from rasid.model import Sentence, Span
-from rasid.text.matcher import word_spans
+from rasid.text.matcher import words_between
 from rasid.text.normalize import NormalizedText
 
 # Clause punctuation: Arabic comma/semicolon, Latin ones (not inside numbers), colon, dashes.
@@ -132,7 +132,7 @@ def view_sentence(norm: NormalizedText, sentence: Sentence) -> SentenceView:
     """Find the triggers and cues of one sentence."""
     start, end = norm.from_original(sentence.span.start, sentence.span.end)
     text = norm.text
-    words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+    words = words_between(text, start, end)
     view = SentenceView(norm, sentence, start, end, words, _clauses(text, start, end))
     for m in trigger_matcher().find_in_words(text, words):
         view.triggers.append(TriggerHit(m.start, m.end, m.first_word, m.n_words, m.values[0]))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from rasid.text.matcher import first_word_variants, word_spans
+from rasid.text.matcher import first_word_variants, word_spans, words_between
 from rasid.text.normalize import normalize_key
 
 T = TypeVar("T")
@@ -123,7 +123,7 @@ class PatternMatcher(Generic[T]):
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PatternMatch[T]]:
         """All matches in the normalised ``text[start:end]``, left to right."""
         end = len(text) if end is None else end
-        words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
+        words = words_between(text, start, end)
         return self.find_in_words(text, words)
 
     def find_in_words(

@@ -22,6 +22,7 @@ from rasid.text.normalize import NormalizedText, normalize_key
 T = TypeVar("T")
 
 WORD_RE = re.compile(r"[^\W_]+")
+_WORD_SPLIT = re.compile(r"([^\W_]+)")  # the same words, captured, so that split() keeps them
 # Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause;
 # after a one-letter word also its period, so that initialisms match ("U.S. forces", "U.N.-led").
 _JOINING_GAP = re.compile(r"[\s\-]*")
@@ -43,7 +44,36 @@ class PhraseMatch(Generic[T]):
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    """``(start, end, word)`` for every word of ``text``.
+
+    Split on a capturing pattern gives gap, word, gap, word …, gap: summing lengths is
+    cheaper than three method calls on a match object per word, and this runs on every text.
+    """
+    out: list[tuple[int, int, str]] = []
+    parts = iter(_WORD_SPLIT.split(text))
+    pos = len(next(parts))
+    for word in parts:
+        end = pos + len(word)
+        out.append((pos, end, word))
+        pos = end + len(next(parts))
+    return out
+
+
+def words_between(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """``word_spans(text[start:end])`` in offsets of ``text`` (the list may be shared: read only).
+
+    Every stage looks at windows of the same document (a sentence, the words after a name);
+    when ``text`` is the document the matchers last indexed, its word list is cut instead
+    of the window being scanned again.
+    """
+    index = _last_index
+    if index.text is text:
+        if start <= 0 and end >= len(text):
+            return index.words  # shared: callers must not change it
+        return index.window(start, end)
+    if start == 0:
+        return word_spans(text[:end])
+    return [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
 
 
 def first_word_variants(word: str) -> Iterator[tuple[str, int]]:
@@ -58,12 +88,6 @@ def first_word_variants(word: str) -> Iterator[tuple[str, int]]:
 def _variants(word: str) -> tuple[tuple[str, int], ...]:
     """:func:`first_word_variants` as a tuple, cached: news vocabulary repeats across documents."""
     return tuple(_generate_variants(word))
-
-
-@lru_cache(maxsize=1 << 16)
-def _forms(word: str) -> tuple[str, ...]:
-    """The distinct forms among a word's variants."""
-    return tuple(dict.fromkeys(form for form, _ in _variants(word)))
 
 
 def _generate_variants(word: str) -> Iterator[tuple[str, int]]:
@@ -86,6 +110,9 @@ class PhraseMatcher(Generic[T]):
         # Longest phrase starting with each first word: most words start none, and
         # only those that do are worth trying clitic variants and longer spans for.
         self._longest_from: dict[str, int] = {}
+        # Per written word, its forms that start some phrase: a word recurs across documents,
+        # and most words start none, so one dict lookup then settles it.
+        self._starting: dict[str, tuple[tuple[str, int], ...]] = {}
         self.allow_clitics = allow_clitics
         for phrase, value in phrases:
             words = tuple(w for _, _, w in word_spans(normalize_key(phrase)))
@@ -103,20 +130,37 @@ class PhraseMatcher(Generic[T]):
     def get(self, phrase: str) -> T | None:
         return self._table.get(tuple(w for _, _, w in word_spans(normalize_key(phrase))))
 
+    def _starting_forms(self, word: str) -> tuple[tuple[str, int], ...]:
+        """The (form, clitic length) variants of ``word`` that some phrase starts with; memoised."""
+        found = self._starting.get(word)
+        if found is None:
+            if self.allow_clitics:
+                found = tuple((f, p) for f, p in _variants(word) if f in self._longest_from)
+            else:
+                found = ((word, 0),) if word in self._longest_from else ()
+            if len(self._starting) >= _MEMO_LIMIT:
+                self._starting.clear()  # keep memory flat over an endless stream
+            self._starting[word] = found
+        return found
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
         """All matches in ``text[start:end]`` (a normalised text), left to right."""
         end = len(text) if end is None else end
         matches: list[PhraseMatch[T]] = []
         if start == 0 and end == len(text):
-            # Try only the words that may start a phrase: the intersection of the text's word
-            # forms with the phrases' first words, a set operation instead of a loop over words.
+            # Try only the words that may start a phrase: one memo lookup per distinct word.
             index = _cached_index(text)
             words = index.words
-            forms = index.forms if self.allow_clitics else index.plain
-            starts: set[int] = set()
-            for form in self._longest_from.keys() & forms.keys():
-                starts.update(forms[form])
-            positions: Iterable[int] = sorted(starts)
+            memo = self._starting
+            starts: list[int] = []
+            for word, where in index.plain.items():
+                forms = memo.get(word)
+                if forms is None:
+                    forms = self._starting_forms(word)
+                if forms:
+                    starts.extend(where)
+            starts.sort()
+            positions: Iterable[int] = starts
         else:
             index = _last_index
             if index.text is text:
@@ -140,10 +184,9 @@ class PhraseMatcher(Generic[T]):
         self, text: str, words: list[tuple[int, int, str]], i: int
     ) -> tuple[PhraseMatch[T], int] | None:
         first_word = words[i][2]
-        if self.allow_clitics:
-            candidates = [(f, p) for f, p in _variants(first_word) if f in self._longest_from]
-        else:
-            candidates = [(first_word, 0)] if first_word in self._longest_from else []
+        candidates = self._starting.get(first_word)
+        if candidates is None:
+            candidates = self._starting_forms(first_word)
         if not candidates:
             return None
         # How many following words are joined to word i by a space or hyphen only.
@@ -165,18 +208,19 @@ class PhraseMatcher(Generic[T]):
 class _WordIndex:
     """A text's words, and where each form a phrase could start with occurs in it."""
 
-    __slots__ = ("_ends", "forms", "plain", "text", "words")
+    __slots__ = ("_ends", "plain", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = word_spans(text)
-        self.plain: dict[str, list[int]] = {}  # word -> its positions
-        self.forms: dict[str, list[int]] = {}  # word or clitic-stripped variant -> positions
+        plain: dict[str, list[int]] = {}  # word -> its positions
         for i, (_, _, word) in enumerate(self.words):
-            self.plain.setdefault(word, []).append(i)
-        for word, positions in self.plain.items():
-            for form in _forms(word):
-                self.forms.setdefault(form, []).extend(positions)
+            where = plain.get(word)
+            if where is None:
+                plain[word] = [i]
+            else:
+                where.append(i)
+        self.plain = plain
         self._ends: list[int] | None = None
 
     def window(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -205,6 +249,7 @@ class _WordIndex:
 
 
 _last_index = _WordIndex("")
+_MEMO_LIMIT = 1 << 17  # distinct words a matcher remembers before it starts afresh
 
 
 def _cached_index(text: str) -> _WordIndex:

@@ -176,6 +176,10 @@ def _fold(ch: str, fold_letters: bool, lower: bool) -> str:
     return _fold_char(ch, fold_letters, lower)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
-    """The normalised form of a short string, for dictionary keys and lookups."""
+    """The normalised form of a short string, for dictionary keys and lookups.
+
+    Cached: stages key the same names, cue words and speakers again in every document.
+    """
     return " ".join(normalize(text).text.split())

@@ -49,7 +49,7 @@ from typing import Any
 
 from rasid.model import Mention, Span
 from rasid.resources import read_table
-from rasid.text.matcher import PhraseMatcher, word_spans
+from rasid.text.matcher import PhraseMatcher, word_spans, words_between
 from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.countries import Country, country_by_name, country_word, find_countries
 
@@ -192,11 +192,11 @@ def _next_words(text: str, pos: int, n: int) -> list[tuple[int, int, str]]:
     """Up to ``n`` words after ``pos``, each separated from the previous by whitespace only."""
     out: list[tuple[int, int, str]] = []
     previous_end = pos
-    for start, end, word in word_spans(text[pos : pos + 80]):
-        if _SPACES.fullmatch(text, previous_end, pos + start) is None:
+    for start, end, word in words_between(text, pos, min(len(text), pos + 80)):
+        if _SPACES.fullmatch(text, previous_end, start) is None:
             break
-        out.append((pos + start, pos + end, word))
-        previous_end = pos + end
+        out.append((start, end, word))
+        previous_end = end
         if len(out) == n:
             break
     return out

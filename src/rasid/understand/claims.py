@@ -32,7 +32,7 @@ from itertools import combinations
 
 from rasid.model import Claim, Conflict, Mention, Quantity, Quote, Result, Sentence, Span
 from rasid.resources import read_table
-from rasid.text.matcher import PhraseMatch, PhraseMatcher, word_spans
+from rasid.text.matcher import PhraseMatch, PhraseMatcher, word_spans, words_between
 from rasid.text.normalize import NormalizedText, normalize_key
 
 FIGURE_CATEGORIES = frozenset({"killed", "wounded", "arrested", "missing", "bodies", "participants"})
@@ -229,7 +229,7 @@ def _place_keys(mention: Mention, text: str) -> set[str]:
 
 def _context(result: Result) -> _Context:
     norm = result.normalized
-    words = word_spans(norm.text)
+    words = words_between(norm.text, 0, len(norm.text))
     cues = _find_cues(norm.text)
     return _Context(
         result=result,

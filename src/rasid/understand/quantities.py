@@ -178,19 +178,33 @@ class _PhraseIndex(Generic[T]):
                 self.by_first.setdefault(words[0], []).append((words, value))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # Per token, its (form, clitic length, entries) for the forms that start a phrase; most
+        # tokens start none, and news vocabulary recurs, so one dict lookup then settles it.
+        self._starting: dict[str, tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]] = {}
+
+    def _starting_forms(self, word: str) -> tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]:
+        found = tuple((skip, entries) for form, skip in _clitic_forms(word)
+                      if (entries := self.by_first.get(form)) is not None)
+        if len(self._starting) >= 1 << 17:
+            self._starting.clear()  # keep memory flat over an endless stream
+        self._starting[word] = found
+        return found
 
     def find(self, text: str, tokens: list[Token]) -> list[_Match[T]]:
         out: list[_Match[T]] = []
         i = 0
         n = len(tokens)
-        by_first = self.by_first
+        memo = self._starting
         while i < n:
             word = tokens[i][2]
+            starting = memo.get(word)
+            if starting is None:
+                starting = self._starting_forms(word)
+            if not starting:
+                i += 1
+                continue
             matched = 0
-            for form, skip in _clitic_forms(word):
-                entries = by_first.get(form)
-                if entries is None:
-                    continue
+            for skip, entries in starting:
                 for words, value in entries:
                     k = len(words)
                     if i + k > n:

@@ -131,6 +131,7 @@ _ADVERBIAL_EN = re.compile(
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|yesterday|today|earlier|on [a-z]+ \d+|late [a-z]+|also))*"
 )
+_MARK_OR_BREAK = re.compile(r"[«»\"\n]")
 _SPLIT_AR = re.compile(r"[،,]\s*(?=و?ب?ان(?:ه|ها|هم)?\s)")
 _SPLIT_EN = re.compile(r",\s*(?:adding|saying|he said|she said)\b|\s+and (?:said|added|told)\b|;\s")
 
@@ -183,7 +184,10 @@ class _Scanner:
         t = self.t
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
-        for i, ch in enumerate(t):
+        # Only quote marks and line breaks matter: visit those, not every character.
+        for mark in _MARK_OR_BREAK.finditer(t):
+            i = mark.start()
+            ch = t[i]
             if ch not in "«»\"":
                 if ch == "\n" and stack:
                     j = i

@@ -73,7 +73,9 @@ class SpeakerPhrase:
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
+    # pos/endpos bound the search like a slice would (the pattern has no anchors or lookbehind),
+    # without copying the window and shifting every offset.
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
 def strip_article(word: str) -> str:
