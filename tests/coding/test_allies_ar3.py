@@ -61,3 +61,18 @@ def test_protest_abroad_is_coded_where_its_clause_puts_it(shared_dir: Path) -> N
     assert len(protests) == 1
     assert protests[0].actor1 == "Protesters (Egypt)"
     assert protests[0].place is not None and protests[0].place.country == "Egypt"
+
+
+def test_cited_battle_clause_orders_the_sides(shared_dir: Path) -> None:
+    # news-syria-iraq-dev.jsonl, a-shafaq-1: the statement's toll ("مقتل 6 من ابطال الحشد") comes with
+    # "معركة شرسة بين اخوتكم في الحشد الشعبي وبين الارهاب الذي يحاول اختراق المدينة"; the battle clause
+    # is the one cited, and its sides, attacker first, are the event's.
+    record = _record(shared_dir, "eval/news-syria-iraq-dev.jsonl", "a-shafaq-1")
+    text = record["text"]
+    events = _events(text, "ar", record.get("published"))
+    battles = [e for e in events if e.event_type == "Battles"]
+    assert len(battles) == 1
+    battle = battles[0]
+    at = text.index("معركة شرسة")
+    assert battle.evidence.start <= at < battle.evidence.end
+    assert (battle.actor1, battle.actor2) == ("Islamic State", "PMF: Popular Mobilization Forces")

@@ -119,3 +119,14 @@ def test_one_person_named_by_a_noun_is_counted(notes: dict[str, dict[str, str]],
     row = notes[data_id]
     assert phrase in row["notes"]
     assert _events(row)[0].fatalities == int(row["fatalities"]) > 0
+
+
+@pytest.mark.parametrize("data_id", ["1358510", "1359320"])
+def test_fighters_executing_or_assassinating_someone_is_violence_against_civilians(
+    notes: dict[str, dict[str, str]], data_id: str
+) -> None:
+    # 1358510: "IS fighters executed two individuals ..."; 1359320: "Islamic State militants
+    # assassinated a tribal chief ...": the fighters are the doers, not the victims.
+    row = notes[data_id]
+    assert row["event_type"] == "Violence against civilians"
+    assert _events(row)[0].event_type == "Violence against civilians"

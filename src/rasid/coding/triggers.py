@@ -38,8 +38,11 @@ def victim_class(view: SentenceView, hit: TriggerHit, actors: Sequence[ActorRef]
     if targets:
         return "civilian" if targets[0].category == "civilian" else "armed"
     best: tuple[int, int, str] | None = None
+    # English active voice ("IS fighters executed two individuals"): the words before the verb
+    # are its doers; only those after it can name the victim.
+    doers_before = hit.entry.lang == "en" and hit.entry.kind == "assassinate" and not _passive_en(view, hit)
     for cue in view.cues:
-        if cue.cue not in VICTIM_CUES or hit.start <= cue.start < hit.end:
+        if cue.cue not in VICTIM_CUES or hit.start <= cue.start < hit.end or (doers_before and cue.word < hit.word):
             continue
         distance = abs(cue.word - hit.word)
         key = (distance, 0 if cue.word > hit.word else 1, cue.cue)
@@ -50,6 +53,15 @@ def victim_class(view: SentenceView, hit: TriggerHit, actors: Sequence[ActorRef]
     if any(a.category == "civilian" for a in actors):
         return "civilian"
     return None
+
+
+_PASSIVE_AUX_EN = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
+
+
+def _passive_en(view: SentenceView, hit: TriggerHit) -> bool:
+    """Whether an English trigger verb is passive ("was assassinated"), from the word before it."""
+    before = [w for w in view.words if w[1] <= hit.start]
+    return bool(before) and before[-1][2].lower() in _PASSIVE_AUX_EN
 
 
 def agent_of(actors: Sequence[ActorRef]) -> ActorRef | None:

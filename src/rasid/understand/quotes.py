@@ -125,8 +125,8 @@ _COMP_AR = re.compile(
     r"(?<![^\W_])(?:(?:الي|علي|من) ان(?:ه|ها|هم)?|[وف]?ب?ان(?:ه|ها|هم|هما|نا)?)(?![^\W_])\s*:?"
 )
 _COMP_EN = re.compile(r"(?<![^\W_])that(?![^\W_])")
-_ADVERBIAL_EN = re.compile(
-    r"(?:\s*,?\s*(?:in a (?:written |brief )?statement(?: [a-z]+ on [a-z]+)?|in an? (?:interview|post|message|tweet)"
+_ADVERBIAL_EN = re.compile(  # possessive \s*+: "\s*,?\s*" backtracked cubically on a run of spaces
+    r"(?:\s*+(?:,\s*+)?(?:in a (?:written |brief )?statement(?: [a-z]+ on [a-z]+)?|in an? (?:interview|post|message|tweet)"
     r"|on (?:the )?condition of anonymity|by (?:tele)?phone(?: from [a-z' -]+?(?=,| that|$))?"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|yesterday|today|earlier|on [a-z]+ \d+|late [a-z]+|also))*"
@@ -161,7 +161,8 @@ class _Scanner:
     def _sentence_breaks(self) -> list[int]:
         t = self.t
         out = [0]
-        for m in re.finditer(r"[.!?؟]+(?=[\s«»\"]|$)|\n", t):
+        # Only at the start of a run of stops: "[.!?]+" tried from every dot of a long run is quadratic.
+        for m in re.finditer(r"(?<![.!?؟])[.!?؟]++(?=[\s«»\"]|$)|\n", t):
             if m.group().startswith("."):
                 before = re.search(r"([^\W_]+(?:\.[^\W_]+)*)$", t[max(0, m.start() - 40) : m.start()])
                 if before and (before.group(1).lower() in function_words("abbreviation") or len(before.group(1)) == 1):
