@@ -76,3 +76,19 @@ def test_cited_battle_clause_orders_the_sides(shared_dir: Path) -> None:
     at = text.index("معركة شرسة")
     assert battle.evidence.start <= at < battle.evidence.end
     assert (battle.actor1, battle.actor2) == ("Islamic State", "PMF: Popular Mobilization Forces")
+
+
+def test_an_ally_is_never_the_loser_of_a_capture(shared_dir: Path) -> None:
+    # data/saudinewsnet_conflict, line 1372 (aljazirah, 2015-08-06): the army "بسط سيطرته على مدينة
+    # القريتين" after an earlier capture in which Hezbollah fought beside it; the loser of the earlier
+    # capture must not be carried over when it is the army's ally (it was: actor2 Hezbollah).
+    from rasid.fuse.goldset import published_of, read_articles
+
+    corpus = shared_dir / "data" / "saudinewsnet_conflict" / "saudinewsnet_syria_iraq_conflict.jsonl"
+    article = read_articles(corpus, {1372})[1372]
+    document = Document(article["content"], "1372", "ar", published_of(article), outlet=article["source"])
+    captures = [e for e in extract_document(document).events
+                if e.sub_event_type == "Government regains territory" and "القريتين" in (e.location or "")]
+    assert captures, "the army's capture of al-Qaryatayn is no longer found"
+    assert all(e.actor2 != "Hezbollah" for e in captures if e.actor1 == "Military Forces of Syria")
+    assert allied_name("Hezbollah", "Military Forces of Syria", "Syria") == "Military Forces of Syria"

@@ -292,7 +292,16 @@ def _nearby_place(
             named_here = clause is not None and clause.overlaps(m.span) and m.attrs.get("feature") == "country"
             return _foreign(m, country) and not named_here
 
-        return min(here, key=lambda m: (foreign(m), _precision(m), abs(m.span.start - trigger_pos)))
+        provinces = {p.admin1 for m in here if m.attrs.get("descriptor") == "admin1" and (p := place_of(m)) and p.admin1}
+
+        def reference(m: Mention) -> bool:
+            # "in Salahuddin province, north of Baghdad": a town named only as a bearing from is
+            # no place of the event when the sentence names its province, and another one.
+            p = place_of(m)
+            return (bool(provinces) and m.attrs.get("descriptor") == "direction" and p is not None
+                    and p.admin1 not in provinces)
+
+        return min(here, key=lambda m: (foreign(m), reference(m), _precision(m), abs(m.span.start - trigger_pos)))
     for back in range(index - 1, max(-1, index - 4), -1):
         prev = views[back].sentence.span
         found = [m for m in mentions_in(result, "place", prev.start, prev.end) if place_of(m)]

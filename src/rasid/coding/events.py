@@ -43,6 +43,7 @@ from rasid.coding.rules import (
     VIOLENT_TYPES,
     Actor,
     Draft,
+    are_allies,
     assign_actors,
     fold_sentence,
     merge_article,
@@ -629,7 +630,9 @@ def _earlier_loser(draft: Draft, clause: Span, earlier: list[Draft]) -> Actor | 
         return None
     for e in reversed(earlier):
         if e.sub_event_type in _TERRITORY and e.actor1.name == draft.actor1.name and e.actor2.name:
-            return e.actor2 if e.actor2.name != draft.actor2.name else None
+            if e.actor2.name == draft.actor2.name or are_allies(e.actor2.name, draft.actor1.name, draft.country):
+                return None  # an ally is never the side that lost the place
+            return e.actor2
     return None
 
 

@@ -404,6 +404,13 @@ def allied_name(a: str | None, b: str | None, country: str | None) -> str | None
     return entry[1]
 
 
+def are_allies(a: str | None, b: str | None, country: str | None) -> bool:
+    """Allies in ``country``; when the country is not known yet, allies anywhere."""
+    if country is not None:
+        return allied_name(a, b, country) is not None
+    return a is not None and b is not None and frozenset((a, b)) in _alliances()
+
+
 def _side_compatible(a: str | None, b: str | None, country: str | None) -> bool:
     """Compatible names, or two allies reporting one strike ("طائرات أمريكية" / "طائرة للتحالف الدولي")."""
     return _actor_compatible(a, b) or allied_name(a, b, country) is not None

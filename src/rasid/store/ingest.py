@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from rasid.model import Document, Result
-from rasid.pipeline import DocumentTooLarge, extract_document
+from rasid.pipeline import DocumentTimedOut, DocumentTooLarge, extract_document
 from rasid.read import Loaded, ReadItem, Skipped, Source, Warned, read_bytes, read_path
 from rasid.read.feeds import FEED_SUFFIXES, looks_like_feed, read_feed
 from rasid.read.fetch import FetchError, fetch, is_url
@@ -169,6 +169,9 @@ def _ingest_one(conn: sqlite3.Connection, item: Loaded, summary: IngestSummary, 
             result = extract_document(document)
         except DocumentTooLarge as too_large:
             summary.skipped.append((str(item.where), f"too long: {too_large}"))
+            return "skipped"
+        except DocumentTimedOut as timed_out:  # nothing stored: a later run with a higher limit takes it
+            summary.skipped.append((str(item.where), f"timed out: {timed_out}"))
             return "skipped"
         except Exception as failure:  # one document's crash must not end a corpus run
             error = f"extraction failed ({type(failure).__name__}: {failure})"

@@ -277,8 +277,8 @@ def _entry(row: dict[str, str]) -> Entry:
 # records a hash of every input and is ignored when any of them changed.
 INDEX_NAME = "places.index.pickle"
 INDEX_FORMAT = 1
-_INDEX_INPUTS = ("data/places.tsv", "data/place_stopwords.tsv", "text/normalize.py", "text/matcher.py",
-                 "understand/places.py")
+_INDEX_INPUTS = ("data/places.tsv", "data/place_regions.tsv", "data/place_stopwords.tsv", "text/normalize.py",
+                 "text/matcher.py", "understand/places.py")
 
 
 def index_digest() -> str:
@@ -296,7 +296,10 @@ def index_digest() -> str:
 
 
 def _build_gazetteer() -> Gazetteer:
-    return Gazetteer(read_table("places.tsv").rows, (r["word"] for r in read_table("place_stopwords.tsv").rows))
+    # Named regions GeoNames lacks ("الجنوب اللبناني", "Eastern Ghouta") join the GeoNames rows, so the
+    # longest match takes the whole name and no shorter word in it ("Eastern") fires on its own.
+    rows = [*read_table("places.tsv").rows, *read_table("place_regions.tsv").rows]
+    return Gazetteer(rows, (r["word"] for r in read_table("place_stopwords.tsv").rows))
 
 
 def write_index(path: Path | None = None) -> Path:
@@ -497,6 +500,8 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
         original = norm.original[norm.to_original(m.start, m.end, "expand").start]
         if not original.isupper():
             return False
+        if _first_word_of_longer_name(norm, m):
+            return False
         if letters <= 3 and max(c.population for c in m.candidates) < 100_000:
             return False
     else:
@@ -510,6 +515,42 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
                 and max(c.population for c in m.candidates) < MIN_POP_FOREIGN_STRONG):
             return False  # "حديثه" (his talk) is not Haditha, written "حديثة"
     return True
+
+
+# The next word continues a name: capitalised ("Khan Shaykun"), hyphen-joined ("Jisr-Ash-Shugur"),
+# or an Arabic article written in lower case ("Jisr ash-Shugur", "Tal al-Abyad").
+_NEXT_NAME_WORD = re.compile(r"(?:-|[ \t]+)(?:[A-Z][a-z]|[a-z]{1,3}-[A-Za-z])")
+_HYPHENED_NAME = re.compile(r"-[A-Z]")
+
+
+@cache
+def _direction_words() -> frozenset[str]:
+    """English direction adjectives ("Eastern", "southern") from the descriptor table."""
+    return frozenset(r["phrase"] for r in read_table("place_descriptors.tsv").rows
+                     if r["lang"] == "en" and r["role"] == "direction" and " " not in r["phrase"])
+
+
+def _first_word_of_longer_name(norm: NormalizedText, m: _Match) -> bool:
+    """Whether an English match is only the first word of a longer capitalised name.
+
+    "Eastern Ghota", "Western Ghariyeh": a direction word names a province ("Eastern", in Saudi
+    Arabia, Ghana, Zambia) only on its own; "Jisr-Ash-Shugur", "Khan Shaykun": a hyphen-joined or
+    capitalised next word continues a village's name, unless the match is a sizeable town
+    ("Aleppo City", "Tal Afar"-style longer names are in the gazetteer and matched whole).
+    """
+    span = norm.to_original(m.start, m.end, "expand")
+    text = norm.original
+    follows = _NEXT_NAME_WORD.match(text, span.end)
+    if follows is None:
+        return False
+    if m.key in _direction_words():
+        return True
+    if " " in m.key or m.after is not None:
+        return False
+    if _HYPHENED_NAME.match(text, span.end):
+        return True
+    return max(c.population for c in m.candidates) < MIN_POP_FOREIGN_STRONG and not any(
+        c.feature != "city" for c in m.candidates)
 
 
 @cache
@@ -556,6 +597,8 @@ def _in_context(m: _Match, context: PlaceContext) -> bool:
                 return True
             if c.feature == "admin1" and _role(m) == "admin1":
                 return True
+            if c.geonameid < 0:
+                return True  # a named region (place_regions.tsv): never a common word or a namesake
         return False
     if m.before is not None or m.after is not None:
         return True
@@ -859,6 +902,13 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
             continue  # "حي الزهور": a neighbourhood, even if some village shares its name
         prefer = _prefer(m)
         entry = resolve(m.candidates, context, prefer, settlement=_role(m) == "settlement")
+        province = _named_province(norm, m, matches, context) if entry.feature == "city" else None
+        if province is not None and (province.country, province.admin1) != (entry.country, entry.admin1):
+            inside = [c for c in m.candidates if c.country == province.country and c.admin1 == province.admin1]
+            if not inside:
+                mentions.append(_inside_province(norm, m, province, main))
+                continue
+            entry = resolve(inside, context, prefer, settlement=_role(m) == "settlement")
         m.chosen = entry
         resolved.append((m, entry))
         countries = {c.country for c in m.candidates}
@@ -881,6 +931,53 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
                                 attrs={**extra.attrs, "article_country": main}))
     mentions.sort(key=lambda x: (x.span.start, x.span.end))
     return tuple(mentions)
+
+
+# How far after a town's name the province it is said to lie in may be named ("بولاق الدكرور -a
+# parenthesis of a few words- بمحافظة الجيزة", "X, in Y province").
+PROVINCE_WINDOW = 90
+_IN_OR_OF = re.compile(r"\b(?:in|of)\s+(?:the\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[,،;؛]|\b(?:and|while|but)\b|(?<!\S)(?:و|بينما|فيما|كما|ثم)(?!\S)")
+
+
+def _named_province(norm: NormalizedText, m: _Match, matches: Sequence[_Match],
+                    context: PlaceContext) -> Entry | None:
+    """The province named as such right after a town ("X بمحافظة Y", "X in Y province"), if any.
+
+    The reporter's own statement of where a town lies outweighs the gazetteer's reading of a name
+    that is often only the first word of a longer one ("بولاق" of "بولاق الدكرور" in Giza is not
+    Cairo's Bulaq). Only the next place named, in the same sentence, with no place between.
+    """
+    _, s_end = _sentence_bounds(norm.text, m.end)
+    later = [x for x in matches if x.start >= m.end and x.start < s_end]
+    if not later:
+        return None
+    nxt = min(later, key=lambda x: x.start)
+    start = nxt.before_start if nxt.before_start is not None else nxt.start
+    if start - m.end > PROVINCE_WINDOW or _CLAUSE_BREAK.search(norm.text, m.end, start):
+        return None  # "في حي الشعب شمالي بغداد، بينما ... في محافظة القادسية": another clause, another place
+    if max(c.population for c in m.candidates) >= MIN_POP_WORLD_CITY:
+        return None
+    role = _role(nxt)
+    described = nxt.after or nxt.before
+    if role == "direction" and (described is None or described.lang != "en" or " " in described.phrase
+                                or not _IN_OR_OF.search(norm.text, m.end, start)):
+        return None  # "X north of Baghdad" may lie in another province; "X in southern Idleb" does not
+    if role not in ("admin1", "region", "direction"):
+        return None
+    entry = resolve(nxt.candidates, context, "admin1")
+    if entry.feature == "city" and entry.admin1 and role != "admin1":
+        return _admin1_entry(entry.country, entry.admin1)  # "countryside of Idleb": the province
+    return entry if entry.feature == "admin1" else None
+
+
+def _inside_province(norm: NormalizedText, m: _Match, province: Entry, main: str | None) -> Mention:
+    """A town name the gazetteer places in another province than the text does: a place in the text's."""
+    span = norm.to_original(m.start, m.end, "expand")
+    place = Place(province.name, province.country, province.admin1, None, province.latitude, province.longitude, 3)
+    return Mention("place", span, span.text_of(norm.original), province.name, 0.5, attrs={
+        "place": place, "geonameid": None, "feature": "unknown", "enclosing": province.geonameid,
+        "descriptor": _role(m), "name_span": span, "article_country": main})
 
 
 def article_country(norm: NormalizedText, lang: str) -> str | None:
@@ -926,7 +1023,7 @@ def _unknown_places(
         found = _unknown_name(norm, name_start, min(s_end, name_start + 60), lang)
         if found is None:
             continue
-        enclosing = _enclosing(norm, d.start, resolved)
+        enclosing = _enclosing(norm, d.start, resolved, context.main_country())
         span = norm.to_original(d.start, found[1], "expand")
         surface = span.text_of(norm.original)
         if enclosing is not None and enclosing.feature != "country":
@@ -948,24 +1045,38 @@ def _unknown_places(
     return out
 
 
-def _enclosing(norm: NormalizedText, pos: int, resolved: list[tuple[_Match, Entry]]) -> Entry | None:
-    """The most precise place named around ``pos``: same sentence first, then the article's main one."""
+def _enclosing(norm: NormalizedText, pos: int, resolved: list[tuple[_Match, Entry]],
+               main: str | None = None) -> Entry | None:
+    """The most precise place named around ``pos``: same sentence first, then the article's main one.
+
+    An unknown village lies in the article's country (``main``) unless its sentence names only
+    places abroad ("بلدة سروج جنوب شرقي تركيا"): a town across the border named in the same sentence
+    ("صواريخ على كريات شمونة ... في بلدة عيتا الشعب") or the article's most named town abroad is
+    no enclosing place, and then the country, or a region of it that the article names, is.
+    """
     s_start, s_end = _sentence_bounds(norm.text, pos)
-    local = [(m, e) for m, e in resolved if s_start <= m.start < s_end and e.feature != "country"]
+    here = [(m, e) for m, e in resolved if s_start <= m.start < s_end]
+    if main is not None and any(e.country == main for _, e in here):
+        here = [(m, e) for m, e in here if e.country == main]
+    local = [(m, e) for m, e in here if e.feature != "country"]
     if local:
         after = [x for x in local if x[0].start >= pos]
         pool = after or local
         _, e = min(pool, key=lambda x: (FEATURE_RANK[x[1].feature] if x[1].feature != "admin2" else 0.5,
                                          abs(x[0].start - pos)))
         return e
-    countries = [(m, e) for m, e in resolved if s_start <= m.start < s_end]
-    if countries:  # "بلدة سروج جنوب شرقي تركيا": in that country, wherever the article is set
-        return min(countries, key=lambda x: abs(x[0].start - pos))[1]
-    counts = Counter(e.geonameid for _, e in resolved if e.feature == "city")
+    if here:
+        # "بلدة سروج جنوب شرقي تركيا": in that country, wherever the article is set; within it, the
+        # region the article names most ("الجنوب اللبناني"), not a town of it.
+        country = min(here, key=lambda x: abs(x[0].start - pos))[1]
+        regions = [e for _, e in resolved if e.country == country.country and e.feature in ("admin1", "admin2")]
+        return Counter(regions).most_common(1)[0][0] if regions else country
+    inside = [(m, e) for m, e in resolved if main is None or e.country == main]
+    counts = Counter(e.geonameid for _, e in inside if e.feature == "city")
     if counts:
         return gazetteer().by_id(counts.most_common(1)[0][0])
-    regions = [e for _, e in resolved if e.feature in ("admin1", "admin2")]
-    return regions[0] if regions else None
+    regions = [e for _, e in inside if e.feature in ("admin1", "admin2")]
+    return Counter(regions).most_common(1)[0][0] if regions else None
 
 
 def _spelling_key(name: str) -> str:

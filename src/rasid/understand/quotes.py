@@ -131,6 +131,8 @@ _ADVERBIAL_EN = re.compile(  # possessive \s*+: "\s*,?\s*" backtracked cubically
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|yesterday|today|earlier|on [a-z]+ \d+|late [a-z]+|also))*"
 )
+_COLON_AR = re.compile(r"[^:،,«»\"]{0,80}?:\s*(?=[^\s«\"])")  # "وقال X: …", matched in place
+MAX_CLAUSE_CHARS = 600  # the longest clause a speaker is looked for in (real ones: under 300)
 _MARK_OR_BREAK = re.compile(r"[«»\"\n]")
 _SPLIT_AR = re.compile(r"[،,]\s*(?=و?ب?ان(?:ه|ها|هم)?\s)")
 _SPLIT_EN = re.compile(r",\s*(?:adding|saying|he said|she said)\b|\s+and (?:said|added|told)\b|;\s")
@@ -257,10 +259,13 @@ class _Scanner:
 
     def clause_start(self, pos: int) -> int:
         s = self.sentence_start(pos)
-        for i in range(pos - 1, s - 1, -1):
+        # A clause longer than MAX_CLAUSE_CHARS holds no speaker a cue could take: stop looking,
+        # so a flood of cues in one long sentence costs linear, not quadratic, time.
+        floor = max(s, pos - MAX_CLAUSE_CHARS)
+        for i in range(pos - 1, floor - 1, -1):
             if self.t[i] in "،,;:»\"":
                 return i + 1
-        return s
+        return s if floor == s else floor
 
     # -- speakers ---------------------------------------------------------
     def parse(self, start: int, end: int, before_verb: bool) -> SpeakerPhrase | None:
@@ -574,11 +579,11 @@ class _Scanner:
     def _reported_ar(self, cue: Cue) -> list[Raw]:
         t = self.t
         s_end = self.sentence_end(cue.end)
-        colon = re.match(r"[^:،,«»\"]{0,80}?:\s*(?=[^\s«\"])", t[cue.end : s_end])
+        colon = _COLON_AR.match(t, cue.end, s_end)
         if colon and cue.info.frame != "attrib":
             # "وقال X: نص …" with no quote marks: the words after the colon are the statement.
-            sp, dropped = self.arabic_subject(cue, cue.end, cue.end + colon.end() - 1)
-            start = cue.end + colon.end()
+            sp, dropped = self.arabic_subject(cue, cue.end, colon.end() - 1)
+            start = colon.end()
             cm = _COMP_AR.match(t, start)
             if cm and t[cm.end() : cm.end() + 1] not in "«\"":
                 start = cm.end()
@@ -620,7 +625,7 @@ class _Scanner:
         if any(w not in function_words("clause_opener") for _, _, w in words(self.t, cs, cue.word_start)):
             return []
         stop = {"من", "الي", "علي", "عن", "في", "مع", "الخبر", "ان", "بان"}
-        ws = words(self.t, cue.end, s_end)[:12]
+        ws = words(self.t, cue.end, min(s_end, cue.end + MAX_CLAUSE_CHARS))[:12]
         if ws and self.cues_in(ws[0][0], ws[0][0] + 1):
             return []  # "وتابع مؤكدا …": the next word is a cue, not a subject
         span_end = cue.end
