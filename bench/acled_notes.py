@@ -51,6 +51,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rasid.evaluate.scores import Tally
 from rasid.model import Document, Event
 from rasid.pipeline import extract_document
 
@@ -173,27 +174,12 @@ def main_event(events: tuple[Event, ...]) -> Event | None:
     return next((e for e in events if not e.historical), None)
 
 
-class Ratio:
-    """A count of hits over a count of cases."""
-
-    def __init__(self) -> None:
-        self.hits = 0
-        self.total = 0
-
-    def add(self, hit: bool) -> None:
-        self.total += 1
-        self.hits += int(hit)
-
-    @property
-    def value(self) -> float | None:
-        return self.hits / self.total if self.total else None
+class Ratio(Tally):
+    """The evaluator's tally, printed as "0.932 (6711/7201)"."""
 
     def __str__(self) -> str:
-        value = "-" if self.value is None else f"{self.value:.3f}"
-        return f"{value:>6} ({self.hits}/{self.total})"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"hits": self.hits, "total": self.total, "value": None if self.value is None else round(self.value, 4)}
+        value = "-" if self.accuracy is None else f"{self.accuracy:.3f}"
+        return f"{value:>6} ({self.correct}/{self.total})"
 
 
 def run(split: str, limit: int | None, every: int, show_misses: int = 0, dev: bool = False) -> dict[str, Any]:

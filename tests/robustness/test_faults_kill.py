@@ -6,23 +6,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_modules import load_bench
 
 TRIALS = 3
 
 
 @pytest.fixture(scope="module")
 def faults() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "faults_bench_kill", Path(__file__).resolve().parents[2] / "bench" / "faults.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("faults.py")
 
 
 def test_kill_9_during_ingest_then_resume(faults: ModuleType, shared_dir: Path, tmp_path: Path) -> None:

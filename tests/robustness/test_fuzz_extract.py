@@ -6,31 +6,15 @@ by 20 for a longer run (see ``bench/fuzz/harnesses.py``).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import rasid
+from bench_modules import load_bench
 from rasid.pipeline import MAX_CHARS, DocumentTooLarge
 
-
-def _harnesses() -> ModuleType:
-    name = "rasid_fuzz_harnesses"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "bench" / "fuzz" / "harnesses.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _harnesses()
+H = load_bench("fuzz/harnesses.py")
 
 # Words that reach the deeper stages (cues, casualty nouns, months, places, actors), and the
 # characters that break naive text code: bidi controls, joiners, combining marks, presentation forms.

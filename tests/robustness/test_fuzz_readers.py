@@ -8,31 +8,16 @@ hide a reader's crash as a skip).
 from __future__ import annotations
 
 import codecs
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench_modules import load_bench
 from rasid.read.files import read_bytes
 from rasid.read.records import Loaded, Skipped, Source
 
-
-def _harnesses() -> ModuleType:
-    name = "rasid_fuzz_harnesses"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[2] / "bench" / "fuzz" / "harnesses.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _harnesses()
+H = load_bench("fuzz/harnesses.py")
 REPORT = "قال مسؤول إن مسلحين هاجموا حاجزا قرب الرقة أمس وقتلوا ثلاثة جنود."  # written for these tests
 PAGE = f"<html><head><title>خبر</title></head><body><article><p>{REPORT}</p><p>{REPORT}</p></article></body></html>"
 

@@ -7,11 +7,12 @@ content type and response body is one the schema documents.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_modules import load_bench
 
 pytest.importorskip("schemathesis")
 
@@ -20,12 +21,7 @@ EXAMPLES = 8
 
 @pytest.fixture(scope="module")
 def faults() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "faults_bench_schemathesis", Path(__file__).resolve().parents[2] / "bench" / "faults.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("faults.py")
 
 
 def test_no_server_errors_and_every_response_matches_the_schema(faults: ModuleType, db_copy: Path,
