@@ -174,14 +174,6 @@ def main_event(events: tuple[Event, ...]) -> Event | None:
     return next((e for e in events if not e.historical), None)
 
 
-class Ratio(Tally):
-    """The evaluator's tally, printed as "0.932 (6711/7201)"."""
-
-    def __str__(self) -> str:
-        value = "-" if self.accuracy is None else f"{self.accuracy:.3f}"
-        return f"{value:>6} ({self.correct}/{self.total})"
-
-
 def run(split: str, limit: int | None, every: int, show_misses: int = 0, dev: bool = False) -> dict[str, Any]:
     rows = read_rows(split)
     if dev:  # the train tenth that `rasid train event-type --holdout` leaves out
@@ -189,8 +181,8 @@ def run(split: str, limit: int | None, every: int, show_misses: int = 0, dev: bo
     rows = rows[::every]
     if limit is not None:
         rows = rows[:limit]
-    ratios: dict[str, Ratio] = defaultdict(Ratio)
-    per_type: dict[str, Ratio] = defaultdict(Ratio)
+    ratios: dict[str, Tally] = defaultdict(Tally)
+    per_type: dict[str, Tally] = defaultdict(Tally)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     fatality_errors: Counter[str] = Counter()
     misses: list[str] = []

@@ -108,6 +108,10 @@ class Tally:
     def to_dict(self) -> dict[str, Any]:
         return {"correct": self.correct, "total": self.total, "accuracy": _round(self.accuracy)}
 
+    def __str__(self) -> str:  # as the benchmarks print it: "0.932 (6711/7201)"
+        value = "-" if self.accuracy is None else f"{self.accuracy:.3f}"
+        return f"{value:>6} ({self.correct}/{self.total})"
+
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
