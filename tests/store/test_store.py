@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,24 @@ def test_locked_database_gives_one_line(tmp_path: Path, shared_dir: Path, monkey
         ingest(conn, [str(shared_dir / "examples" / "ghwayran-prison-attack.gold.jsonl")])
     holder.execute("ROLLBACK")
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_new_database_opened_while_another_process_holds_it(tmp_path: Path) -> None:
+    """Two ingests starting together on a new file: switching to WAL waits instead of failing at once."""
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE other_process (x)")
+    holder.execute("BEGIN IMMEDIATE")  # a write lock in rollback-journal mode: SQLite refuses WAL at once
+    release = threading.Timer(0.3, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        conn = connect(path)
+    finally:
+        release.join()
+        holder.close()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == LATEST
+    conn.close()
 
 
 def test_not_a_database(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,7 +47,7 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            if _enable_wal(conn) != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
@@ -61,6 +62,25 @@ def connect(path: str | os.PathLike[str], *, readonly: bool = False) -> sqlite3.
                              "read-only mount); reading commands and 'rasid serve --read-only' still work") from None
         raise StoreError(explain(error, target)) from None
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> str:
+    """Switch to WAL, waiting out a second process doing the same on a new file.
+
+    SQLite answers "database is locked" at once to a journal-mode change that meets another
+    connection's lock (the busy handler is not consulted), so two ingests starting together on a
+    new database would fail without this bounded retry.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _open_readonly(target: Path) -> sqlite3.Connection:
