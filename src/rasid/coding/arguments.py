@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb
 from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
+from rasid.text.normalize import normalize
 from rasid.understand.places import article_country_of
 
 STATE_PREFIXES = ("Military Forces of", "Police Forces of", "Government of")
@@ -133,8 +134,11 @@ def actor_refs(
     # "استهدف انتحاري اجتماعا": a bomber or gunmen right after "استهدف" are its subject, not its target.
     doers = [view.original(c.start, c.end) for c in view.cues if c.cue in {"suicide", "perpetrator"}]
     verbs = view.finite_verb_triggers()
+    denied = view.marker_ends("not_actor")
     refs: list[ActorRef] = []
     for m in mentions_in(result, "actor", start, end):
+        if any(_words_between(text, e, m.span.start) <= _DENIED_REACH for e in denied):
+            continue  # "استهدفت عناصر طالبان، وليس جنودا باكستانيين": the text denies this side took part
         name = _canonical_cached(m, country)
         category = actor_category(name, m)
         role = None
@@ -157,6 +161,9 @@ def actor_refs(
             role = "agent"
         refs.append(ActorRef(m, name, category, role, marked))
     return refs
+
+
+_DENIED_REACH = 1  # words between "ليس" and the side it denies ("ليسوا من المسلحين")
 
 
 # Counts of people harmed: the actor they count is the event's victim ("مقتل ثمانية من مقاتلي X").
@@ -187,6 +194,12 @@ def _counted(result: Result, text: str, mention: Span) -> bool:
         q.span.end <= mention.start and len(text[q.span.end : mention.start].split(None, 2)) <= 2
         for q in result.quantities
     )
+
+
+def subject_of(result: Result, verb: Span, mention: Span) -> bool:
+    """Whether an actor mention is the doer-subject of a finite verb: in its subject slot and
+    not a counted group (the object or a passive's victims, "سبعة اشخاص قتلوا")."""
+    return _subject_of(result.text, verb, mention) and not _counted(result, result.text, mention)
 
 
 def _subject_of(text: str, verb: Span, mention: Span) -> bool:
@@ -469,6 +482,36 @@ def first_person_agent(view: SentenceView, hit: TriggerHit) -> bool:
     if hit.word < len(view.words) and is_finite_verb(view.words[hit.word][2]):
         return any(c.word == after or c.word + c.n_words == hit.word for c in view.cues_of("own_forces"))
     return False
+
+
+def speaker_subject(view: SentenceView, quote: Quote, hit: TriggerHit) -> bool:
+    """Whether indirect speech makes the speaker the doer: its content opens with a verb whose
+    subject is the pronoun of "أنه/أنها" ("قال الحلف انه قتل عددا من ... في ضربات جوية",
+    "أقر التحالف انه نفذ ضربات جوية"), and the trigger is in that first clause."""
+    if hit.entry.lang != "ar":
+        return False
+    start, _ = view.norm.from_original(quote.span.start, quote.span.end)
+    first = next((i for i, w in enumerate(view.words) if w[0] >= start), None)
+    if first is None or view.words[first][2].startswith("ال") or view.clause_of(view.words[first][0]) != view.clause_of(hit.start):
+        return False
+    if any(c.word == first for c in view.cues_of("impersonal")):
+        return False  # "أنه تم استخدام العبوات": a dummy pronoun before a passive, no subject at all
+    pronouns = [c for c in view.cues_of("speaker_pronoun") if c.word + c.n_words == first]
+    return bool(pronouns) and _agrees(view.words[pronouns[0].word][2], quote.speaker or "")
+
+
+def _agrees(pronoun: str, speaker: str) -> bool:
+    """Whether "أنه/أنها/أنهم" can stand for the speaker: gender and number of its head noun
+    ("الجيش" → أنه; "الحركة", "السلطات" → أنها; "المسلحون" → أنهم). "وأشارت السلطات إلى أنه فجر
+    نفسه" speaks of someone else."""
+    words = normalize(speaker).text.split()
+    if not words:
+        return False
+    head = words[0].removeprefix("ال")
+    if pronoun.endswith("هم"):
+        return head.endswith(("ون", "ين"))
+    feminine = head.endswith(("ه", "ات"))
+    return feminine if pronoun.endswith("ها") else not feminine and not head.endswith(("ون", "ين"))
 
 
 def speaker_organisation(result: Result, quote: Quote, country: str | None) -> ActorRef | None:

@@ -32,6 +32,8 @@ from rasid.coding.arguments import (
     quantities_in,
     reporting_quote,
     speaker_organisation,
+    speaker_subject,
+    subject_of,
     time_of,
     without_source,
 )
@@ -39,6 +41,7 @@ from rasid.coding.classifier import note_type, overrule
 from rasid.coding.context import CueHit, SentenceView, TriggerHit, is_finite_verb, view_sentence
 from rasid.coding.lexicon import TriggerEntry, cue_matcher
 from rasid.coding.modifiers import cancelling_cue
+from rasid.coding.participants import protest_participants
 from rasid.coding.rules import (
     VIOLENT_TYPES,
     Actor,
@@ -248,6 +251,18 @@ def _unnamed_side(
     return None
 
 
+def _marked_doer(draft: Draft, refs: list[ActorRef]) -> Span | None:
+    """The words of a side the sentence marks as the doer ("نسب الى المتمردين", "من قبل مسلحين")
+    when the dictionary cannot name it for the country: better shown than the attack's adjective."""
+    if draft.event_type not in VIOLENT_TYPES or draft.trigger.entry.lang != "ar":
+        return None
+    victim = draft.actor2.span or draft.actor2.hint
+    for r in refs:
+        if r.marked and r.category in {"state", "armed"} and (victim is None or not r.mention.span.overlaps(victim)):
+            return r.mention.span
+    return None
+
+
 _CLAIM_WINDOW = 6
 
 
@@ -296,6 +311,17 @@ def _protesting_people(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]
 
 
 _PEOPLE_WINDOW = 6
+
+
+def _generic_crowd(result: Result, draft: Draft) -> bool:
+    """Whether a protest's actor1 is an unnamed crowd ("Protesters (X)", no name at all), not a
+    group the dictionary names: only then are its shown words worth replacing."""
+    if not (draft.actor1.name or "Protesters").startswith(("Protesters", "Rioters")):
+        return False
+    span = draft.actor1.span
+    if span is None:
+        return True
+    return not any(m.attrs.get("named") for m in mentions_in(result, "actor", span.start, span.end))
 
 
 def _unnamed_victims(view: SentenceView, hit: TriggerHit, refs: list[ActorRef], event_type: str) -> Span | None:
@@ -404,8 +430,28 @@ def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
     strong = [t for t in live if t.entry.strong]
     if strong:
         # A capture outranks the weapons used in it ("a suicide bomber ... then occupied it").
-        return strong + [t for t in live if not t.entry.strong and t.entry.kind == "territory"]
+        kept = strong + [t for t in live if not t.entry.strong and (t.entry.kind == "territory" or _own_clause_verb(result, view, t, strong))]
+        return sorted(kept, key=lambda t: t.start)
     return live if live and _supported(result, view) else []
+
+
+def _own_clause_verb(result: Result, view: SentenceView, hit: TriggerHit, strong: list[TriggerHit]) -> bool:
+    """An Arabic weak trigger that is a finite verb with a force as its subject, in a clause of its
+    own ("قوات الأمن الباكستانية قتلت ثلاثة متشددين" beside "خطفوا" in another clause): a report of
+    its own, not the outcome of the strong event ("سبعة اشخاص قتلوا ... نتيجة سقوط صاروخ")."""
+    if hit.entry.lang != "ar" or hit.entry.kind not in {"kill", "attack"}:
+        return False
+    if not is_finite_verb(view.words[hit.word][2]):
+        return False
+    clause = view.clause_of(hit.start)
+    if any(clause[0] <= t.start < clause[1] for t in strong):
+        return False
+    verb = view.original(hit.start, hit.end)
+    c_span = view.original(*clause)
+    return any(
+        actor_category(m.canonical or None, m) in {"state", "armed"} and subject_of(result, verb, m.span)
+        for m in mentions_in(result, "actor", c_span.start, c_span.end)
+    )
 
 
 def _kills_own_members(view: SentenceView, hit: TriggerHit, draft: Draft) -> bool:
@@ -498,7 +544,8 @@ def _sentence_drafts(
         quote = reporting_quote(result, trigger_span, span)
         org = (
             speaker_organisation(result, quote, country)
-            if quote is not None and quote.span.contains(trigger_span) and first_person_agent(view, hit)
+            if quote is not None and quote.span.contains(trigger_span)
+            and (first_person_agent(view, hit) or speaker_subject(view, quote, hit))
             else None
         )
         if org is not None:
@@ -533,7 +580,7 @@ def _sentence_drafts(
             # "هجوم انتحاري ...، أعلنت حركة طالبان مسؤوليتها عن ذلك": the claimant is the attacker.
             draft.actor1 = Actor(claimant.name, claimant.mention.text, claimant.mention.span)
         if draft.actor1.span is None:
-            draft.actor1.hint = _unnamed_side(result, view, hit, refs, draft.event_type)
+            draft.actor1.hint = _marked_doer(draft, wider) or _unnamed_side(result, view, hit, refs, draft.event_type)
         shown = draft.actor1.span or draft.actor1.hint
         event_word = shown is None or any(
             t.entry.kind == "protest" and view.original(t.start, t.end).overlaps(shown) for t in view.triggers
@@ -543,6 +590,14 @@ def _sentence_drafts(
             # "تظاهر مئات الأشخاص", "خرج المئات من أبناء العشائر ... في تظاهرة": the people who
             # marched are the actor as written, not the word for the march ("المتظاهرون" stays).
             draft.actor1.text, draft.actor1.span, draft.actor1.hint = people.mention.text, people.mention.span, None
+        if draft.event_type in _PEOPLE_TYPES and _generic_crowd(result, draft):
+            crowd = protest_participants(result, view, hit)
+            if crowd is not None:
+                # "مظاهرة نظمها حزب ...", "العلمانيين الذين تظاهروا": show who protested, not the protest.
+                if draft.actor1.span is not None:
+                    draft.actor1.text, draft.actor1.span = crowd.text_of(result.text), crowd
+                else:
+                    draft.actor1.hint = crowd
         if draft.actor2.span is None and (draft.actor2.name or "Civilians").startswith("Civilians"):
             draft.actor2.hint = _unnamed_victims(view, hit, refs, draft.event_type) or (
                 _unnamed_victims(view, hit, wider, draft.event_type) if hit.entry.lang == "ar" else None
