@@ -14,8 +14,13 @@ as milliseconds of CPU per request: that figure moves only with our code.
 ``--endpoints`` then times single requests to the heavier endpoints (stats,
 sorted and full-text lists, CSV export), one at a time, wall and server CPU.
 
+``--export`` measures the exports instead of the load: the peak resident memory (and CPU) of a
+fresh process that answers ``/api/export.csv`` and ``/api/export.geojson`` through the ASGI app
+(the body is counted and dropped as it comes, as a client saving it to disk would) or runs
+``rasid export`` to a file, each over every event of the database.
+
 Usage: ``python bench/api_load.py [--events 100000] [--duration 30] [--clients 50] [--workers 2]
-[--endpoints] [--json]``
+[--endpoints] [--export] [--db FILE] [--json]``
 """
 
 from __future__ import annotations
@@ -247,6 +252,130 @@ async def load(base: str, mix: list[dict[str, Any]], clients: int, duration: flo
             "p99_ms": pct(0.99), "errors": len(errors), "error_examples": errors[:5]}
 
 
+EXPORTS = (("api_csv", "/api/export.csv"), ("api_geojson", "/api/export.geojson"),
+           ("cli_csv", "acled-csv"), ("cli_geojson", "geojson"))
+
+
+def measure_export(db: Path, kind: str) -> dict[str, Any]:
+    """One export in this process: its peak RSS above the process's before it, CPU, bytes (a child's job)."""
+    import resource
+
+    target = dict(EXPORTS)[kind]
+    if kind.startswith("api"):
+        from rasid.serve import create_app
+
+        app = create_app(db, read_only=True)
+        asgi_get(app, target + "?limit=1")  # imports, connection and caches: not the export's memory
+        run = lambda: asgi_get(app, target)  # noqa: E731
+    else:
+        from rasid.cli.main import main as rasid_main
+
+        def run() -> int:
+            with tempfile.TemporaryDirectory() as folder:
+                written = Path(folder) / "export"
+                assert rasid_main(["export", "--format", target, "--db", str(db), "-o", str(written)]) == 0
+                return written.stat().st_size
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    anon_before = anonymous_rss_kb()
+    sampler = AnonymousPeak()
+    sampler.start()
+    cpu = time.process_time()
+    try:
+        size = run()
+    finally:
+        cpu = time.process_time() - cpu
+        sampler.stop()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"bytes": size, "peak_rss_mb": round(peak / 1024, 1), "rss_before_mb": round(before / 1024, 1),
+            "anon_before_mb": round(anon_before / 1024, 1), "anon_peak_mb": round(sampler.peak / 1024, 1),
+            "anon_growth_mb": round((sampler.peak - anon_before) / 1024, 1), "cpu_s": round(cpu, 2)}
+
+
+def anonymous_rss_kb() -> int:
+    """This process's resident memory that is not a mapped file (Linux ``RssAnon``; 0 elsewhere).
+
+    The API's readers map the database file (``PRAGMA mmap_size``), and mapped pages count in the RSS
+    although the OS may drop them at will: the anonymous part is what the export itself holds.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class AnonymousPeak:
+    """The highest :func:`anonymous_rss_kb` seen, sampled every few milliseconds by a thread."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = anonymous_rss_kb()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+        self.peak = max(self.peak, anonymous_rss_kb())
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.005):
+            self.peak = max(self.peak, anonymous_rss_kb())
+
+
+def asgi_get(app: Any, target: str) -> int:
+    """GET ``target`` from an ASGI app, dropping the body as it streams in; returns its size in bytes."""
+    path, _, query = target.partition("?")
+    received = 0
+
+    async def call() -> None:
+        nonlocal received
+        sent = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await asyncio.sleep(3600)  # no disconnect while the answer streams
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal received
+            if message["type"] == "http.response.start" and message["status"] != 200:
+                raise SystemExit(f"{target}: HTTP {message['status']}")
+            if message["type"] == "http.response.body":
+                received += len(message.get("body", b""))
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+                 "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
+                 "root_path": "", "headers": [(b"host", b"bench")], "client": ("127.0.0.1", 1),
+                 "server": ("127.0.0.1", 80)}
+        await app(scope, receive, send)
+
+    asyncio.run(call())
+    return received
+
+
+def export_memory(db: Path) -> dict[str, dict[str, Any]]:
+    """Each export in a fresh process, so that one's peak does not hide another's."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, _ in EXPORTS:
+        child = subprocess.run([sys.executable, __file__, "--measure-export", kind, "--db", str(db)],
+                               capture_output=True, text=True, check=False)
+        if child.returncode != 0:
+            raise SystemExit(f"{kind}: {child.stderr.strip()[-2000:]}")
+        out[kind] = json.loads(child.stdout.strip().splitlines()[-1])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -256,14 +385,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
     parser.add_argument("--db", type=Path, help="reuse or keep this database (default: a temporary one)")
     parser.add_argument("--endpoints", action="store_true", help="also time single requests to heavy endpoints")
+    parser.add_argument("--export", action="store_true",
+                        help="measure the exports' peak memory instead of running the load test")
+    parser.add_argument("--measure-export", choices=[k for k, _ in EXPORTS], help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.measure_export:
+        print(json.dumps(measure_export(args.db, args.measure_export)))
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "load.db"
         t0 = time.perf_counter()
         total = (int(sqlite3.connect(db).execute("SELECT count(*) FROM clusters").fetchone()[0])
                  if db.exists() else build(db, args.shared, args.events))
         build_s = time.perf_counter() - t0
+        if args.export:
+            exports = export_memory(db)
+            if args.json:
+                print(json.dumps({"events": total, "build_s": round(build_s, 1), "exports": exports}))
+            else:
+                print(f"{total:,} events (database built in {build_s:.1f} s)")
+                for kind, figures in exports.items():
+                    print(f"{kind:>12}: peak anonymous RSS {figures['anon_peak_mb']} MB "
+                          f"(+{figures['anon_growth_mb']} MB over {figures['anon_before_mb']} MB before); "
+                          f"peak RSS with mapped files {figures['peak_rss_mb']} MB; {figures['cpu_s']} s CPU; "
+                          f"{figures['bytes']:,} bytes")
+            return 0
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "rasid", "serve", "--db", str(db), "--read-only", "--port", str(port),

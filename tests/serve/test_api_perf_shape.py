@@ -26,12 +26,17 @@ def every_event(client: TestClient, params: dict[str, Any] | None = None) -> lis
     return list(response.json()["items"])
 
 
+GROUPS = ("by_day", "by_month", "by_type", "by_country", "by_actor")
+
+
 def reference_stats(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """/api/stats as the former Python loop over every event computed it (group order aside)."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in ("by_day", "by_type", "by_country", "by_actor")}
+    """/api/stats as a plain Python loop over every event computes it (group order aside)."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in GROUPS}
     deaths: dict[str, Counter[str]] = {name: Counter() for name in counts}
     for e in events:
-        keys = {"by_day": [(e["date"] or "unknown")[:10]], "by_type": [e["event_type"] or "unknown"],
+        day = (e["date"] or "")[:10]
+        keys = {"by_day": [day] if len(day) == 10 else [], "by_month": [day[:7]] if len(day) >= 7 else [],
+                "by_type": [e["event_type"] or "unknown"],
                 "by_country": [e["country"] or "unknown"],
                 "by_actor": list(dict.fromkeys(a for a in (e["actor1"], e["actor2"]) if a))}
         for name, values in keys.items():
@@ -46,7 +51,7 @@ def reference_stats(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def as_maps(stats: dict[str, Any]) -> dict[str, Any]:
     out = {"events": stats["events"], "fatalities": stats["fatalities"]}
-    for name in ("by_day", "by_type", "by_country", "by_actor"):
+    for name in GROUPS:
         rows = stats[name]
         assert len({r["key"] for r in rows}) == len(rows), name  # each key once
         out[name] = {r["key"]: (r["events"], r["fatalities"]) for r in rows}
@@ -67,8 +72,9 @@ def check_stats(client: TestClient) -> None:
         stats = client.get("/api/stats", params=params)
         assert stats.status_code == 200, params
         assert as_maps(stats.json()) == reference_stats(every_event(client, params)), params
-        days = [r["key"] for r in stats.json()["by_day"]]
-        assert days == sorted(days)
+        for name in ("by_day", "by_month"):
+            keys = [r["key"] for r in stats.json()[name]]
+            assert keys == sorted(keys)
         by_type = [(-r["events"], r["key"]) for r in stats.json()["by_type"]]
         assert by_type == sorted(by_type)
 

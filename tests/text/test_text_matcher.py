@@ -54,6 +54,20 @@ def test_matching_ignores_tashkeel_hamza_and_case() -> None:
     assert find(phrases, "the U.S. Military said") == [("U.S. Military", "US")]
 
 
+def test_an_apostrophe_inside_a_word_keeps_the_word_whole() -> None:
+    phrases = [("Dar'a", "Daraa"), ("Dar", "Dar"), ("Maarrat an Numan", "Maarrat"), ("Israel", "IL"),
+               ("Tall Afar", "Tal Afar")]
+    assert find(phrases, "shelling of Dar’a") == [("Dar’a", "Daraa")]
+    assert find(phrases, "shelling of Dar'a's suburbs") == [("Dar'a", "Daraa")]
+    assert find(phrases, "shelling of Darʿa") == [("Darʿa", "Daraa")]
+    # the table spells the name without the marks the text writes
+    assert find(phrases, "in Ma‘arrat an-Nu‘man") == [("Ma‘arrat an-Nu‘man", "Maarrat")]
+    assert find(phrases, "in Tall ‘Afar") == [("Tall ‘Afar", "Tal Afar")]
+    # the English possessive is not part of the name
+    assert find(phrases, "Israel's army") == [("Israel", "IL")]
+    assert find(phrases, "the Dar of Israel'") == [("Dar", "Dar"), ("Israel", "IL")]
+
+
 def test_real_names_in_the_worked_example(ghwayran: dict[str, Any]) -> None:
     text = ghwayran["text"]
     phrases = [("قوات سوريا الديمقراطية", "SDF"), ("قسد", "SDF"), ("تنظيم داعش", "IS"), ("داعش", "IS")]
@@ -84,6 +98,8 @@ def test_matches_map_to_original_spans_of_the_phrase(text: str, data: st.DataObj
         expected = m.key.split()
         if m.clitic.endswith("ل") and expected[0].startswith("ال"):
             expected[0] = expected[0][1:]  # لل: the article's alef is not written
+        if got != expected:  # a word with an apostrophe may match the phrase spelled without it
+            got = [w.replace("'", "") for w in got]
         assert got == expected, (text, phrase, m)
         assert len(expected) == len(key_words)
 

@@ -11,7 +11,8 @@ from rasid.text import matcher
 from rasid.text.matcher import PhraseMatcher, word_spans, words_between
 from rasid.text.normalize import normalize
 
-_WORD = re.compile(r"[^\W_]+")
+# Letters and digits, with an apostrophe between them kept inside ("dar'a"), but not a possessive "'s".
+_WORD = re.compile(r"[^\W_]+(?:'(?!s(?![^\W_]))[^\W_]+)*")
 
 
 def _scan(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -19,7 +20,8 @@ def _scan(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     return [(m.start() + start, m.end() + start, m.group()) for m in _WORD.finditer(text[start:end])]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "word", " a-b_c ", "قتل 3 في بغداد، والموصل.", "U.S.-led\n\nforces"])
+@pytest.mark.parametrize("text", ["", "   ", "word", " a-b_c ", "قتل 3 في بغداد، والموصل.", "U.S.-led\n\nforces",
+                                  "dar'a's", "'sa'dah'", "x'sy x's y'", "ma'arrat al-nu'man"])
 def test_word_spans_match_a_regex_scan_on_edge_cases(text: str) -> None:
     assert word_spans(text) == _scan(text)
 
@@ -36,6 +38,15 @@ def test_word_spans_and_windows_match_a_regex_scan_on_gold_articles(gold_documen
             assert words_between(text, start, end) == _scan(text, start, end), (doc["doc_id"], start, end)
         other = text + " "  # not the indexed text: scanned afresh
         assert words_between(other, 5, 60) == _scan(other, 5, 60)
+
+
+def test_windows_cutting_a_word_at_its_apostrophe_match_a_scan_of_the_window() -> None:
+    """A cut "dar'a" may become "dar" or "a"; a cut "x'sy" the possessive "x" and "s"."""
+    text = normalize("Ma’arrat al-Nu’man's x'sy, Dar'a's").text
+    matcher._cached_index(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert words_between(text, start, end) == _scan(text, start, end), (start, end)
 
 
 def test_phrase_matcher_gives_the_same_matches_after_its_memo_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from rasid.export import (
     Filters,
     MissingExtra,
     fused_events,
+    iter_fused_events,
     write_acled_csv,
     write_geojson,
     write_jsonl,
@@ -79,11 +80,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         conn = connect(path, readonly=True)
         try:
-            records = fused_events(conn, filters_of(args))
-            if args.format == "parquet":
-                count = write_parquet(records, args.output)
+            if args.format == "parquet":  # a data frame holds every row anyway
+                count = write_parquet(fused_events(conn, filters_of(args)), args.output)
                 note = ""
             else:
+                records = iter_fused_events(conn, filters_of(args))  # streamed: one batch of rows at a time
                 out, opened = _open(args.output)
                 try:
                     if args.format == "acled-csv":

@@ -9,7 +9,7 @@ from rasid.export.acled_csv import COLUMNS, acled_row, inter_code, write_acled_c
 from rasid.export.frame import MissingExtra, dataframe, events_dataframe, write_parquet
 from rasid.export.geojson import feature_collection, write_geojson
 from rasid.export.jsonl import provenance_records, write_jsonl
-from rasid.export.records import Filters, fused_events
+from rasid.export.records import Filters, fused_events, iter_fused_events
 
 __all__ = [
     "COLUMNS",
@@ -21,6 +21,7 @@ __all__ = [
     "feature_collection",
     "fused_events",
     "inter_code",
+    "iter_fused_events",
     "provenance_records",
     "write_acled_csv",
     "write_geojson",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any, TextIO
@@ -157,16 +158,41 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+def _writer(out: TextIO) -> csv.DictWriter[str]:
+    return csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+
+
+def _safe_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {name: spreadsheet_safe(value) for name, value in acled_row(record).items()}
+
+
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """Write the header and one row per record; returns the number of rows.
 
     Text cells that would start a formula (``= + - @``, tab, CR) are prefixed with ``'`` (OWASP's advice
     against CSV injection); the JSON and Parquet exports keep the values as they are.
     """
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = _writer(out)
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({name: spreadsheet_safe(value) for name, value in acled_row(record).items()})
+        writer.writerow(_safe_row(record))
         count += 1
     return count
+
+
+def acled_csv_chunks(batches: Iterable[Iterable[dict[str, Any]]]) -> Iterator[str]:
+    """What :func:`write_acled_csv` writes, as one piece of text per batch of records (the header first).
+
+    A download streams these pieces, so it holds one batch of rows at a time, not the whole file.
+    """
+    buffer = io.StringIO()
+    writer = _writer(buffer)
+    writer.writeheader()
+    for batch in batches:
+        for record in batch:
+            writer.writerow(_safe_row(record))
+        if buffer.tell():
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -63,19 +64,34 @@ def event_day(value: str | None) -> date | None:
 
 def fused_events(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
     """Every fused event (cluster) with its report ids, reviews applied, in date order."""
-    members: dict[str, list[str]] = {}
-    for cluster_id, report_id in conn.execute(
-        "SELECT m.cluster_id, m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
-        "ORDER BY e.id"
-    ):
-        members.setdefault(cluster_id, []).append(report_id)
-    records = []
-    for row in conn.execute("SELECT * FROM clusters ORDER BY date, cluster_id"):
-        record = dict(row)
-        record["sources"] = json.loads(record["sources"] or "[]")
-        record["conflicts"] = json.loads(record["conflicts"] or "[]")
-        record["report_ids"] = members.get(record["cluster_id"], [])
-        records.append(record)
-    records = apply(records, "cluster_id", decisions(conn, "cluster"))
+    return list(iter_fused_events(conn, filters))
+
+
+def iter_fused_events(
+    conn: sqlite3.Connection, filters: Filters | None = None, batch: int = 500,
+) -> Iterator[dict[str, Any]]:
+    """:func:`fused_events` one at a time, read from one cursor ``batch`` rows at a time.
+
+    An export of a large store then holds a batch of clusters and their members, not every row.
+    The caller may run other statements on ``conn`` between two records (JSONL reads each report).
+    """
+    found = decisions(conn, "cluster")
     chosen = filters or Filters()
-    return [r for r in records if chosen.matches(r)]
+    rows = conn.execute("SELECT * FROM clusters ORDER BY date, cluster_id")
+    while chunk := rows.fetchmany(batch):
+        records = []
+        for row in chunk:
+            record = dict(row)
+            record["sources"] = json.loads(record["sources"] or "[]")
+            record["conflicts"] = json.loads(record["conflicts"] or "[]")
+            records.append(record)
+        members: dict[str, list[str]] = {}
+        for cluster_id, report_id in conn.execute(
+            "SELECT m.cluster_id, m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
+            "WHERE m.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+            (json.dumps([r["cluster_id"] for r in records]),),
+        ):
+            members.setdefault(cluster_id, []).append(report_id)
+        for record in records:
+            record["report_ids"] = members.get(record["cluster_id"], [])
+        yield from (r for r in apply(records, "cluster_id", found) if chosen.matches(r))

@@ -17,7 +17,8 @@ import base64
 import binascii
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -311,11 +312,26 @@ def all_events(
     conn: sqlite3.Connection, filters: EventFilters, batch: int = 500, limit: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every matching fused event (the first ``limit`` ones) in date order, page by page (for exports)."""
+    for page in event_pages(lambda: nullcontext(conn), filters, batch=batch, limit=limit):
+        yield from page
+
+
+def event_pages(
+    open_db: Callable[[], AbstractContextManager[sqlite3.Connection]], filters: EventFilters, *,
+    batch: int = 500, limit: int | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """The events of :func:`all_events`, one keyset page at a time, each read through its own ``open_db()``.
+
+    A streamed download runs each step of this generator on whichever worker thread is free, and a
+    SQLite connection belongs to the thread that made it: so no connection is held across a ``yield``,
+    and a page costs one indexed query whatever its position (the cursor, not an offset).
+    """
     cursor: str | None = None
     left = limit
     while left is None or left > 0:
-        page = page_events(conn, filters, limit=batch if left is None else min(batch, left), cursor=cursor)
-        yield from page.items
+        with open_db() as conn:
+            page = page_events(conn, filters, limit=batch if left is None else min(batch, left), cursor=cursor)
+        yield page.items
         if left is not None:
             left -= len(page.items)
         if page.next_cursor is None:

@@ -40,3 +40,25 @@ class Paged(BaseModel):
     items: list[dict[str, Any]]
     next_cursor: str | None = None
     limit: int
+
+
+class StatsCell(BaseModel):
+    key: str = Field(description="the day (YYYY-MM-DD), month (YYYY-MM), type, country or actor; "
+                                 "'unknown' for a missing type or country")
+    events: int
+    fatalities: int
+
+
+class Stats(BaseModel):
+    """``/api/stats``: each breakdown holds keys of one kind, and dates of one precision."""
+
+    events: int = Field(description="fused events matching the filters")
+    fatalities: int
+    by_day: list[StatsCell] = Field(description="events dated to a day, by day, in date order")
+    by_month: list[StatsCell] = Field(
+        description="events dated to a month or a day, by month (YYYY-MM), in date order; events dated to a "
+                    "year only or not at all are in neither by_day nor by_month")
+    by_type: list[StatsCell] = Field(description="by event type, most events first")
+    by_country: list[StatsCell] = Field(description="by country, most events first")
+    by_actor: list[StatsCell] = Field(description="by actor (actor1 or actor2, an event counted once per "
+                                                  "distinct actor), most events first")

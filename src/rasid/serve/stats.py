@@ -1,4 +1,9 @@
-"""``/api/stats``: counts and fatalities of the fused events by day, type, country and actor.
+"""``/api/stats``: counts and fatalities of the fused events by day, month, type, country and actor.
+
+A date has a precision (``2022-01-15``, ``2022-01``, ``2022``), and one breakdown holds keys of one
+precision only, so a chart can put them on one axis: ``by_day`` counts the events dated to a day,
+``by_month`` every event dated at least to a month (the day-dated ones in their month), so a month's
+figure is complete; events dated to a year only, or not at all, are in neither.
 
 SQLite does the counting: one GROUP BY over the five grouped columns reads
 the ``clusters_stats`` index in order (no rows, no sort) and hands Python one
@@ -10,6 +15,7 @@ and a rejected event counts nowhere, as in the list and the exports.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from typing import Any
@@ -19,16 +25,21 @@ from fastapi import APIRouter, Request, Response
 from rasid.serve.errors import json_response
 from rasid.serve.events import Filters
 from rasid.serve.query import EventFilters, shown_reviewed, unreviewed_where
+from rasid.serve.schemas import Stats
 from rasid.serve.settings import settings_of
 from rasid.store.reviews import decisions
 
 router = APIRouter(tags=["stats"])
 
-GROUPS = ("by_day", "by_type", "by_country", "by_actor")
+GROUPS = ("by_day", "by_month", "by_type", "by_country", "by_actor")
+IN_DATE_ORDER = ("by_day", "by_month")
 Row = tuple[str | None, str | None, str | None, str | None, str | None, int, int]
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
-@router.get("/api/stats", summary="Counts and fatalities by day, type, country and actor (events' filters)")
+@router.get("/api/stats", response_model=Stats,
+            summary="Counts and fatalities by day, month, type, country and actor (events' filters)")
 def stats(request: Request, filters: Filters) -> Response:
     with settings_of(request).db() as conn:
         return json_response(aggregate(conn, filters))
@@ -54,18 +65,23 @@ def aggregate(conn: sqlite3.Connection, filters: EventFilters) -> dict[str, Any]
 def summarise(rows: Iterable[Row]) -> dict[str, Any]:
     """The response from (date, type, country, actor1, actor2, events, fatalities) groups.
 
-    Days are the first ten characters of the date (a month-precision date stays ``YYYY-MM``); a missing
-    value is ``unknown``; an event names each distinct actor once. Days come in order, the other
-    breakdowns by events, most first, then by name.
+    ``by_day`` keys are the days of day-precision dates, ``by_month`` the months of day- and
+    month-precision ones (see the module's docstring); a missing type or country is ``unknown``; an
+    event names each distinct actor once. Days and months come in order, the other breakdowns by
+    events, most first, then by name.
     """
     counts: dict[str, dict[str, list[int]]] = {name: {} for name in GROUPS}
-    by_day, by_type, by_country, by_actor = (counts[name] for name in GROUPS)
+    by_day, by_month, by_type, by_country, by_actor = (counts[name] for name in GROUPS)
     total = deaths_total = 0
-    for day, event_type, country, actor1, actor2, events, deaths in rows:
+    for date, event_type, country, actor1, actor2, events, deaths in rows:
         total += events
         deaths_total += deaths
-        keys = ((by_day, (day or "")[:10] or "unknown"), (by_type, event_type or "unknown"),
-                (by_country, country or "unknown"))
+        keys = [(by_type, event_type or "unknown"), (by_country, country or "unknown")]
+        day = (date or "")[:10]
+        if _DAY.fullmatch(day):
+            keys += [(by_day, day), (by_month, day[:7])]
+        elif _MONTH.fullmatch(day):
+            keys.append((by_month, day))
         for group, key in keys:
             cell = group.get(key)
             if cell is None:
@@ -83,7 +99,7 @@ def summarise(rows: Iterable[Row]) -> dict[str, Any]:
                     cell[1] += deaths
     out: dict[str, Any] = {"events": total, "fatalities": deaths_total}
     for name, group in counts.items():
-        cells = sorted(group.items()) if name == "by_day" else sorted(group.items(), key=_most_first)
+        cells = sorted(group.items()) if name in IN_DATE_ORDER else sorted(group.items(), key=_most_first)
         out[name] = [{"key": key, "events": events, "fatalities": deaths} for key, (events, deaths) in cells]
     return out
 

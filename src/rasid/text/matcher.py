@@ -5,6 +5,12 @@ of thousands of names, and a dictionary of word tuples finds them in time
 linear in the text. Arabic writes its proclitics (و ف ب ل ك, and لل for
 ل + ال) onto the next word, so the first word of a phrase may carry them;
 the match then starts after the clitic.
+
+Transliterations write the Arabic ayn and hamza as an apostrophe ("Dar'a", "Sa'dah",
+"Ma'arrat al-Nu'man"), so an apostrophe between letters belongs to its word; only the English
+possessive "'s" is split off ("Idlib's" is "Idlib" and "s"). Gazetteers drop those marks as
+often as they keep them ("Maarrat an Numan"), so a word with an apostrophe is also looked up
+without it, after its written form.
 """
 
 from __future__ import annotations
@@ -21,11 +27,15 @@ from rasid.text.normalize import NormalizedText, normalize_key
 
 T = TypeVar("T")
 
-WORD_RE = re.compile(r"[^\W_]+")
-_WORD_SPLIT = re.compile(r"([^\W_]+)")  # the same words, captured, so that split() keeps them
-# Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause;
+# A word: letters and digits, and apostrophes between them (normalisation has folded ’ ʿ ʾ to
+# '), except before a final "s" (the possessive, not part of the name).
+WORD_PATTERN = r"[^\W_]+(?:'(?!s(?![^\W_]))[^\W_]+)*"
+WORD_RE = re.compile(WORD_PATTERN)
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN})")  # the same words, captured, so that split() keeps them
+# Gaps allowed inside a multi-word phrase: spaces and hyphens, nothing that ends a clause, and an
+# apostrophe for an ayn or hamza that ends or starts a word ("Tall 'Afar", "Qada' al Mahawil");
 # after a one-letter word also its period, so that initialisms match ("U.S. forces", "U.N.-led").
-_JOINING_GAP = re.compile(r"[\s\-]*")
+_JOINING_GAP = re.compile(r"'?[\s\-]*'?")
 _INITIAL_GAP = re.compile(r"\.[\s\-]*")
 # Proclitic sequences, longest first; "لل" stands for ل + ال and is handled apart.
 PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
@@ -138,6 +148,8 @@ class PhraseMatcher(Generic[T]):
                 found = tuple((f, p) for f, p in _variants(word) if f in self._longest_from)
             else:
                 found = ((word, 0),) if word in self._longest_from else ()
+            if "'" in word and (plain := _without_apostrophes(word)) in self._longest_from:
+                found += ((plain, 0),)  # "Ma'arrat" where the table spells "Maarrat"
             if len(self._starting) >= _MEMO_LIMIT:
                 self._starting.clear()  # keep memory flat over an endless stream
             self._starting[word] = found
@@ -196,13 +208,23 @@ class PhraseMatcher(Generic[T]):
             limit += 1
         for n in range(limit, 0, -1):
             tail = tuple(w for _, _, w in words[i + 1 : i + n])
+            tails: tuple[tuple[str, ...], ...] = (tail,)
+            if any("'" in w for w in tail):
+                tails = (tail, tuple(_without_apostrophes(w) for w in tail))
             for form, prefix in candidates:
-                value = self._table.get((form, *tail))
-                if value is not None:
-                    key = " ".join((form, *tail))
-                    match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, key, first_word[:prefix])
-                    return match, n
+                for words_after in tails:
+                    value = self._table.get((form, *words_after))
+                    if value is not None:
+                        key = " ".join((form, *words_after))
+                        match = PhraseMatch(words[i][0] + prefix, words[i + n - 1][1], value, key,
+                                            first_word[:prefix])
+                        return match, n
         return None
+
+
+def _without_apostrophes(word: str) -> str:
+    """The word as gazetteers that drop the ayn and hamza marks spell it: "ma'arrat" -> "maarrat"."""
+    return word.replace("'", "")
 
 
 class _WordIndex:
@@ -226,8 +248,8 @@ class _WordIndex:
     def window(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """``word_spans(text[start:end])`` in offsets of the text, without scanning it again.
 
-        Words are maximal runs of word characters, so the window's words are the text's words
-        that overlap it, cut at its edges.
+        The window's words are the text's words that overlap it; a word the window cuts is
+        scanned again (its cut piece may be several words: "dar'a" cut after the apostrophe).
         """
         if start >= end:
             return []
@@ -242,7 +264,11 @@ class _WordIndex:
                 break
             if s < start or e > end:
                 s, e = max(s, start), min(e, end)
-                out.append((s, e, self.text[s:e]))
+                piece = self.text[s:e]
+                if "'" in piece:
+                    out.extend((s + a, s + b, w) for a, b, w in word_spans(piece))
+                else:
+                    out.append((s, e, piece))
             else:
                 out.append(word)
         return out

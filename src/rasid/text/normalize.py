@@ -46,7 +46,10 @@ _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i
 _DIGITS |= {"٫": ".", "٬": ","}
 _OPEN_QUOTES = {"«", "“", "„", "‹", "〝", "‟"}
 _CLOSE_QUOTES = {"»", "”", "›", "〞"}
-_SINGLE_QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'"}
+# Transliterations write ayn and hamza with these marks ("Maʿarrat", "Dar’a"); one apostrophe
+# stands for them all, which the matcher keeps inside a word.
+_SINGLE_QUOTES = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
+                  "ʻ": "'", "ʼ": "'", "ʽ": "'", "ʾ": "'", "ʿ": "'"}
 _SPACES = {"\u00a0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006",
            "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000", "\t"}
 

@@ -49,7 +49,7 @@ from typing import Any
 
 from rasid.model import Mention, Span
 from rasid.resources import read_table
-from rasid.text.matcher import PhraseMatcher, word_spans, words_between
+from rasid.text.matcher import PhraseMatch, PhraseMatcher, word_spans, words_between
 from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.countries import Country, country_by_name, country_word, find_countries
 
@@ -253,18 +253,52 @@ def _surface_caps(surface: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _written_candidates(norm: NormalizedText, match: PhraseMatch[tuple[_Candidate, ...]]) -> tuple[_Candidate, ...]:
+    """The match's readings its writing allows: an all-capital alias ("IS") only in capitals."""
+    surface_span = match.span(norm)
+    surface = surface_span.text_of(norm.original)
+    caps = _surface_caps(surface) and not _in_capital_run(norm.original, surface_span)
+    return tuple(c for c in match.value if not c.caps or caps)
+
+
+_last_matches: tuple[str, list[PhraseMatch[tuple[_Candidate, ...]]]] = ("", [])
+
+
+def _dictionary_matches(text: str) -> list[PhraseMatch[tuple[_Candidate, ...]]]:
+    """The dictionary's matches in a normalised text (read only); the last text's are kept, since the
+    places stage asks for the same document's actor names (:func:`name_spans`) right after this one."""
+    global _last_matches
+    cached = _last_matches  # one read: another thread may replace it meanwhile
+    if cached[0] is text:
+        return cached[1]
+    found = _matcher().find(text)
+    _last_matches = (text, found)
+    return found
+
+
+def name_spans(norm: NormalizedText) -> list[tuple[int, int]]:
+    """Normalised spans of the actor names the dictionary finds, phrases it blocks left out.
+
+    A place name inside one ("Tahrir" and "al-Sham" of "Hayat Tahrir al-Sham", "العراق" of "الدولة
+    الإسلامية في العراق") says who acts, not where: the places stage drops such matches.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in _dictionary_matches(norm.text):
+        chosen = _choose(_written_candidates(norm, match), False)
+        if chosen is not None and chosen.kind != BLOCK:
+            spans.append((match.start, match.end))
+    return spans
+
+
 def find_actors(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
     """Every actor mention in the text, in order, with canonical names where the words fix them."""
     text = norm.text
     mentions: list[Mention] = []
-    for match in _matcher().find(text):
-        candidates = match.value
-        surface_span = match.span(norm)
-        surface = surface_span.text_of(norm.original)
-        caps = _surface_caps(surface) and not _in_capital_run(norm.original, surface_span)
-        candidates = tuple(c for c in candidates if not c.caps or caps)
+    for match in _dictionary_matches(text):
+        candidates = _written_candidates(norm, match)
         if not candidates:
             continue
+        surface_span = match.span(norm)
         arabic = bool(_ARABIC_LETTER.search(match.key))
         if arabic:
             last_word = match.key.split()[-1]
@@ -326,7 +360,7 @@ def _with_article_country(norm: NormalizedText, lang: str, mentions: list[Mentio
     """Give generic mentions still without a country the article's, as a fallback for the coder."""
     if not any(m.canonical is None and m.attrs.get("template") for m in mentions):
         return mentions
-    from rasid.understand.places import article_country  # places imports countries, not actors
+    from rasid.understand.places import article_country  # places imports this module
 
     country = article_country(norm, lang)
     if country is None:

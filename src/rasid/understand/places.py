@@ -11,7 +11,8 @@ lacks falls back to the most precise place named around it, never to a country's
 The article's country dominates: a name whose every reading lies in a country the article gives
 no other evidence for is dropped once the article has a country of its own, unless it is a large
 city or a province named as one (:func:`_in_context`); a village named like a city of millions
-does not beat the city. :func:`article_country` exposes the same evidence to other stages.
+does not beat the city. :func:`article_country` exposes the same evidence to other stages. A name
+inside an actor's name ("Tahrir" of "Hayat Tahrir al-Sham") is neither a place nor evidence.
 Loading is fast because the matcher index is pickled next to the TSV (:func:`write_index`).
 """
 
@@ -35,6 +36,7 @@ from rasid.model import Mention, Place
 from rasid.resources import data_path, read_table
 from rasid.text.matcher import PhraseMatcher, first_word_variants, word_spans
 from rasid.text.normalize import NormalizedText, normalize_key
+from rasid.understand.actors import name_spans
 from rasid.understand.countries import country_of_phrase, country_word, find_countries
 
 _log = logging.getLogger(__name__)
@@ -629,7 +631,10 @@ def _raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
 def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
     gaz = gazetteer()
     out: list[_Match] = []
+    actor_names = name_spans(norm)
     for pm in gaz.matcher.find(norm.text):
+        if _inside_actor_name(pm.start, pm.end, actor_names):
+            continue
         key = pm.value
         if pm.clitic.endswith("ال") and not key.startswith("ال"):
             # "والبحري", "القصور": the matcher took the article off a word whose bare form names a
@@ -656,6 +661,21 @@ def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
         if _acceptable(norm, m, key) and not (lang == "en" and _reads_as_person(norm, m)):
             out.append(m)
     return out
+
+
+def _inside_actor_name(start: int, end: int, names: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``[start, end)`` lies wholly inside an actor's name (``names`` sorted by start).
+
+    "Hayat Tahrir al-Sham", "Sinai Province", "الدولة الإسلامية في العراق": a place word in a
+    group's name says who acts, not where; it is neither a place of the event nor evidence of
+    where the article is set. A longer place name that contains the actor's stays a place.
+    """
+    for a_start, a_end in names:
+        if a_start > start:
+            return False
+        if end <= a_end:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
