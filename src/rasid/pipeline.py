@@ -23,6 +23,7 @@ from rasid.text.sentences import split_sentences
 from rasid.text.tokens import tokenize
 from rasid.understand.actors import find_actors
 from rasid.understand.claims import add_claims
+from rasid.understand.coreference import resolve_references
 from rasid.understand.dates import find_times
 from rasid.understand.places import find_places
 from rasid.understand.quantities import find_quantities
@@ -180,6 +181,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("quotes", ("normalized", "sentences", "mentions", "lang"), ("quotes",),
           lambda r: r.with_(quotes=find_quotes(r.normalized, r.sentences, r.mentions, _lang(r)))),
     Stage("claims", ("quantities", "quotes", "sentences", "mentions", "times"), ("claims", "conflicts"), add_claims),
+    Stage("coreference", ("normalized", "sentences", "mentions", "lang"), ("mentions",), resolve_references),
     Stage("events", ("sentences", "mentions", "quantities", "times", "quotes"), ("events",),
           lambda r: r.with_(events=code_events(r))),
 )

@@ -116,10 +116,18 @@ def is_finite_verb(word: str) -> bool:
     return word.endswith("ت") and not word.endswith("ات")
 
 
+# A short aside in brackets ("وكالة الأنباء اليمنية (سبأ)", "(PKK)") names or glosses the word
+# before it; it does not end the clause it stands in.
+_SHORT_ASIDE = re.compile(r"\(\s*+[^()\s]++(?:\s++[^()\s]++){0,2}\s*+\)")
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
+    asides = {i for m in _SHORT_ASIDE.finditer(text, start, end) for i in (m.start(), m.end() - 1)}
     for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() in asides:
+            continue
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -289,6 +289,56 @@ def _claimant(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> Acto
     return best[1] if best else None
 
 
+def _agent_of_other(
+    view: SentenceView, hit: TriggerHit, active: list[TriggerHit], refs: list[ActorRef]
+) -> list[ActorRef]:
+    """"اتخاذ المكان ثكنة حرب ... تحاشيًا لاستهداف تحركاتهم من قبل التحالف": "من قبل" names the
+    doer of the event word right before it, here a targeting the sentence does not report (no
+    active trigger: the base outranks it); an actor so marked loses the mark for this trigger.
+    A reported event word keeps it ("قتل شاب جرّاء إطلاق النار عليه من قبل X": one event)."""
+    if not any(r.marked for r in refs):
+        return refs
+    agents = [c for c in view.cues_of("agent")]
+    out: list[ActorRef] = []
+    for r in refs:
+        if r.marked:
+            marker = max((c for c in agents if view.original(c.start, c.end).end <= r.mention.span.start),
+                         key=lambda c: c.start, default=None)
+            governing = max((t for t in view.triggers if t.end <= (marker.start if marker else -1)),
+                            key=lambda t: t.start, default=None)
+            if governing is not None and governing.start > hit.start and governing not in active:
+                r = ActorRef(r.mention, r.name, r.category, None, False)
+        out.append(r)
+    return out
+
+
+# Names ACLED gives a side the report does not name; a named group of that side is more specific.
+_UNNAMED_SIDES = ("Unidentified Armed Group", "Opposition Rebels")
+
+
+def _claimed_by_speaker(draft: Draft, wider: list[ActorRef]) -> None:
+    """"أعلنت هيئة تحرير الشام أنها قتلت ...، في مدينة سيطرت عليها الفصائل": a named group that
+    says it acted (its pronoun, resolved by the coreference stage, is a verb's subject in the
+    sentence) is the most specific actor of the sentence's event when the event names only an
+    unnamed side of it; ACLED codes the most specific actor the report gives. Its opponent in
+    the sentence becomes actor2 when the group stood there."""
+    first = draft.actor1.name or ""
+    if draft.actor1.name is not None and not first.startswith(_UNNAMED_SIDES):
+        return
+    speaker = next(
+        (r for r in wider if r.mention.attrs.get("reference") == "pronoun" and r.role == "agent"
+         and r.category == "armed" and r.name and not r.name.startswith(_UNNAMED_SIDES)),
+        None,
+    )
+    if speaker is None or (first and not first.startswith(_UNNAMED_SIDES)):
+        return
+    if draft.actor2.name == speaker.name:
+        opponent = next((r for r in wider if r.name and r.name != speaker.name and r.category in {"state", "armed"}
+                         and not r.name.startswith(_UNNAMED_SIDES)), None)
+        draft.actor2 = Actor(opponent.name, opponent.mention.text, opponent.mention.span) if opponent else Actor(None)
+    draft.actor1 = Actor(speaker.name, speaker.mention.text, speaker.mention.span)
+
+
 def _protesting_people(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> ActorRef | None:
     """The people an Arabic protest report says took part: the civilians or nationals named
     within a few words of the protest word, in its clause ("تظاهر مئات الأشخاص في أثينا",
@@ -502,6 +552,7 @@ def _sentence_drafts(
         refs = actor_refs(result, view, c_span.start, c_span.end, country) or wider
         if hit.entry.lang == "ar":
             wider, refs = _without_parents(result.text, wider), _without_parents(result.text, refs)
+            wider, refs = _agent_of_other(view, hit, hits, wider), _agent_of_other(view, hit, hits, refs)
         typed = type_trigger(view, hit, refs, killed)
         if typed is None:
             continue
@@ -579,6 +630,8 @@ def _sentence_drafts(
         ) and claimant.name != draft.actor2.name:
             # "هجوم انتحاري ...، أعلنت حركة طالبان مسؤوليتها عن ذلك": the claimant is the attacker.
             draft.actor1 = Actor(claimant.name, claimant.mention.text, claimant.mention.span)
+        if hit.entry.lang == "ar" and draft.event_type in VIOLENT_TYPES:
+            _claimed_by_speaker(draft, wider)
         if draft.actor1.span is None:
             draft.actor1.hint = _marked_doer(draft, wider) or _unnamed_side(result, view, hit, refs, draft.event_type)
         shown = draft.actor1.span or draft.actor1.hint
