@@ -281,6 +281,8 @@ def best_place(
         m for m in result.mentions
         if m.kind == "place" and (p := place_of(m)) is not None and p.admin1 and p.country == info.country
     ]
+    dateline = dateline_span(result)
+    same = [m for m in same if dateline is None or not dateline.contains(m.span)] or same
     before = [m for m in same if m.span.start <= trigger_pos]
     if before:
         return max(before, key=lambda m: m.span.start)
@@ -297,6 +299,11 @@ def _nearby_place(
 ) -> Mention | None:
     view = views[index]
     span = view.sentence.span
+    dateline = dateline_span(result)
+
+    def filed(m: Mention) -> bool:
+        return dateline is not None and dateline.contains(m.span)
+
     here = [m for m in mentions_in(result, "place", span.start, span.end) if place_of(m)]
     if here:
         # A country named in the trigger's own clause is where it happened, not a namesake abroad
@@ -314,14 +321,16 @@ def _nearby_place(
             return (bool(provinces) and m.attrs.get("descriptor") == "direction" and p is not None
                     and p.admin1 not in provinces)
 
-        return min(here, key=lambda m: (foreign(m), reference(m), _precision(m), abs(m.span.start - trigger_pos)))
+        return min(here, key=lambda m: (
+            foreign(m), filed(m), reference(m), _precision(m), abs(m.span.start - trigger_pos)
+        ))
     for back in range(index - 1, max(-1, index - 4), -1):
         prev = views[back].sentence.span
         found = [m for m in mentions_in(result, "place", prev.start, prev.end) if place_of(m)]
         if found:
-            return min(found, key=lambda m: (_foreign(m, country), _precision(m), -m.span.start))
+            return min(found, key=lambda m: (_foreign(m, country), filed(m), _precision(m), -m.span.start))
     first = [m for m in result.mentions if m.kind == "place" and place_of(m)]
-    return min(first, key=lambda m: (_foreign(m, country), m.span.start)) if first else None
+    return min(first, key=lambda m: (_foreign(m, country), filed(m), m.span.start)) if first else None
 
 
 def article_country(result: Result) -> str | None:
@@ -350,6 +359,20 @@ def article_country(result: Result) -> str | None:
     return fallback.most_common(1)[0][0] if fallback else None
 
 
+def dateline_span(result: Result) -> Span | None:
+    """An English article's dateline ("BAGHDAD –", "ERBIL, Kurdistan Region -", "Sanaa, Jan 14 :"),
+    when a place mention opens it: where and when the report was filed, not the event's place
+    or day, which ACLED takes from the report itself (the dateline stays a last resort)."""
+    if result.document.lang != "en":
+        return None
+    text = result.text
+    for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH)):
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if any(p.kind == "place" and p.span.start == start for p in result.mentions):
+            return Span(start, m.end())
+    return None
+
+
 def time_of(result: Result, view: SentenceView, trigger_pos: int) -> TimeExpression | None:
     """The sentence's date: the resolved time expression nearest the trigger."""
     span = view.sentence.span
@@ -361,12 +384,26 @@ def time_of(result: Result, view: SentenceView, trigger_pos: int) -> TimeExpress
             _SAYING.search(result.text, t.span.end, trigger_pos)
             or (_THAT.match(result.text, t.span.end) and _SAYING.search(result.text, max(0, t.span.start - 30), t.span.start))
         ))]
+        # "..., residents told AFP yesterday", "the source told Xinhua on Wednesday": after the
+        # report, the day a source spoke; and "Sanaa, Jan 14 :" is the day the report was filed.
+        dateline = dateline_span(result)
+        here = [t for t in here if not (
+            (t.span.start >= trigger_pos and _SAID_THEN.search(result.text, max(trigger_pos, t.span.start - 40), t.span.start))
+            or (dateline is not None and dateline.contains(t.span))
+        )]
     if not here:
         return None
     return min(here, key=lambda t: (t.precision, abs(t.span.start - trigger_pos)))
 
 
 _SAYING = re.compile(r"\b(?:said|says|told|stated)\b")
+# A verb of saying, then at most four words, right before a time expression: "told AFP yesterday",
+# "the source told Xinhua news agency on Wednesday", "said on Monday".
+_SAID_THEN = re.compile(r"\b(?:said|says|told|stated|announced|added|confirmed|reported)(?:\s+[\w’'.()-]+){0,4}\s+$")
+# A dateline opening the article body: a place in its own words, then the date or country, a news
+# agency in brackets, and a dash or colon ("ERBIL, Kurdistan Region -", "Sanaa, Jan 14 :", "BAGHDAD –").
+_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Za-z'’. -]{1,30}(?:,[^,\n:–—()-]{1,30})?[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?[:–—-]", re.M)
+_DATELINE_REACH = 400  # characters from the article's start: its title, byline and dateline
 # Possessive, after a non-space: linear on a long run of spaces (\s*,?\s* was cubic).
 _THAT = re.compile(r"(?<!\s)\s*+(?:,\s*+)?that\b")
 

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from rasid.coding.arguments import (
+    STATE_PREFIXES,
     ActorRef,
     actor_category,
     actor_refs,
@@ -46,15 +47,18 @@ from rasid.coding.rules import (
     VIOLENT_TYPES,
     Actor,
     Draft,
+    absorb,
     are_allies,
     assign_actors,
+    date_compatible,
     fold_sentence,
     merge_article,
     place_compatible,
+    same_sides,
 )
 from rasid.coding.toll_en import coded_fatalities, sentence_kills, split_parts
 from rasid.coding.triggers import EXPLOSIVE_KINDS, type_trigger, victim_class
-from rasid.model import Event, Result, Sentence, Span, TimeExpression
+from rasid.model import Event, Quantity, Result, Sentence, Span, TimeExpression
 from rasid.resources import read_table
 from rasid.text.normalize import NormalizedText, normalize
 from rasid.text.sentences import split_sentences
@@ -478,6 +482,8 @@ def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
     ]
     live = [t for t in live if not _purpose_of_protest(view, t, live)]
     strong = [t for t in live if t.entry.strong]
+    if strong and view.has_cue("separate_incident") and all(t.entry.lang == "en" for t in live):
+        return live  # "X was killed and others were fired upon in a separate incident": both reported
     if strong:
         # A capture outranks the weapons used in it ("a suicide bomber ... then occupied it").
         kept = strong + [t for t in live if not t.entry.strong and (t.entry.kind == "territory" or _own_clause_verb(result, view, t, strong))]
@@ -610,6 +616,10 @@ def _sentence_drafts(
             # "أعلنت الشرطة مقتل سبعة أشخاص بتفجير انتحاري": the police report the bombing.
             refs, wider = without_source(result, quote, refs), without_source(result, quote, wider)
         assign_actors(draft, refs, draft.victim, wider, ordered_pair=ordered)
+        if hit.entry.lang == "en" and (forces := _forces_among_dead(result, draft, wider, quantities)) is not None:
+            # "Two policemen, a member of the unit and a civilian were killed when the bomber
+            # detonated ...": ACLED's actor2 is the force hit; the civilians with it are associated.
+            draft.actor2 = Actor(forces.name, forces.mention.text, forces.mention.span)
         if hit.entry.lang == "ar" and _kills_own_members(view, hit, draft):
             # "قتلت مجموعة من داعش سبعة من عناصرها": the group killed its own (surrendering) members;
             # ACLED names the group as the victims too.
@@ -671,6 +681,10 @@ def _sentence_drafts(
         for at, dead in counts:
             nearest = min(violent, key=lambda d: abs(d.trigger_span.start - at))
             nearest.fatalities += dead
+            nearest.additional = nearest.additional or (
+                _ADDITIONAL.match(result.text, at) is not None
+                and _AMONG.search(result.text, at, span.end) is None  # "two other Iranians were among those killed"
+            )
         killed = bool(counts)  # else a killing with no number is one victim (below)
     for q in quantities:
         if q.category not in {"killed", "bodies"} or not violent or hits[0].entry.lang == "en":
@@ -681,12 +695,53 @@ def _sentence_drafts(
         for d in violent:
             if d.kind in {"kill", "assassinate"} and _singular_killing(view, d.trigger):
                 d.fatalities = max(d.fatalities, 1)  # "اغتال مسلحون ناشطا", "killed a police officer"
+        if violent and hits[0].entry.lang == "en" and _passive_singular_kill(view, hits):
+            # "Activist X ... was killed on Wednesday ... when gunmen opened fire": the strong
+            # trigger types the event, the singular passive killing beside it gives its one dead.
+            nearest = min(violent, key=lambda d: d.trigger.start)
+            nearest.fatalities = max(nearest.fatalities, 1)
     for d in drafts:
         if d.event_type == "Strategic developments" and not d.distinct and any(
             o.anaphoric and o.sub_event_type == d.sub_event_type for o in drafts
         ):
             d.anaphoric = True  # "under the agreement, fighters may settle": its terms, not a new deal
+    restated = _restated_en(view) if hits[0].entry.lang == "en" else None
+    told = [e for e in earlier if e.event_type in VIOLENT_TYPES and not e.historical]
+    if restated is not None and told:
+        for d in drafts:
+            if (
+                d.event_type in VIOLENT_TYPES and not d.distinct and not d.historical
+                and not _other_time_between(view, restated, d.trigger.word)
+                # Of an event's own type and sides it merges as any report does (and may refine
+                # its sub-type: "the attack was carried out by a suicide bomber").
+                and not any(e.event_type == d.event_type and same_sides(e, d) for e in told)
+            ):
+                d.anaphoric = True  # "the attack started by detonating two car bombs": how it was done
     return _fold_segments(view, drafts)
+
+
+def _restated_en(view: SentenceView) -> int | None:
+    """The word where an English sentence names an event already told: a definite event noun as
+    the subject of a verb that restates it ("The attack started by detonating ...", "The clashes
+    took place in ... as the government forces recaptured ..."); its other triggers say how or where."""
+    verbs = {c.word for c in view.cues_of("restating_verb")}
+    if not verbs:
+        return None
+    for t in view.triggers:
+        if t.entry.lang != "en" or t.entry.kind not in _REFERRING_KINDS or t.word + t.n_words not in verbs:
+            continue
+        if any(c.cue in {"article", "demonstrative"} and c.word + c.n_words == t.word for c in view.cues):
+            return t.word
+    return None
+
+
+# Words that put what follows them at another time: "The attack happened a day after gunmen killed ...".
+_OTHER_TIME = frozenset({"after", "before", "since", "following", "days", "weeks", "months"})
+
+
+def _other_time_between(view: SentenceView, first: int, last: int) -> bool:
+    """Whether a word of another time stands between words ``first`` and ``last``."""
+    return any(w[2] in _OTHER_TIME for w in view.words[min(first, last) : max(first, last)])
 
 
 # Connectives that open a second report in one Arabic sentence ("...، فيما تعرض أحد المنازل لقذيفة").
@@ -697,6 +752,8 @@ def _fold_segments(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
     """ACLED's one event per type in a sentence, except across "فيما/بينما" in Arabic when the two
     parts report different kinds of one type ("سقطت عشرات من قذائف المدفعية ...، فيما تعرض أحد
     المنازل لقذيفة ألقيت من مسيرة": shelling, then a drone strike)."""
+    if drafts and drafts[0].trigger.entry.lang == "en":
+        return _fold_separate_incident(view, drafts)
     folded = fold_sentence(drafts)
     if not drafts or drafts[0].trigger.entry.lang != "ar":
         return folded
@@ -724,6 +781,49 @@ def _fold_segments(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
     if len(set(kinds)) < len(kinds) or len(parts) <= len(folded):
         return folded
     return parts
+
+
+def _fold_separate_incident(view: SentenceView, drafts: list[Draft]) -> list[Draft]:
+    """English: "in a separate incident" sets its report apart. Opening the sentence, every
+    report in it is a new event; after a trigger ("one activist was killed and four others had
+    their car fired upon in a separate incident"), the sentence tells two incidents: the part
+    after the last "and" before the cue and the part before it, each an event of its own."""
+    cues = view.cues_of("separate_incident")
+    if not cues:
+        return fold_sentence(drafts)
+    cue = cues[0]
+    if all(d.trigger.start > cue.start for d in drafts):
+        for d in drafts:
+            d.distinct = True
+        return fold_sentence(drafts)
+    ands = [w[0] for w in view.words if w[2] == "and" and w[0] < cue.start]
+    cut = next(
+        (a for a in reversed(ands) if any(a < d.trigger.start < cue.start for d in drafts)
+         and any(d.trigger.start < a for d in drafts)),
+        None,
+    )
+    if cut is None:
+        return fold_sentence(drafts)
+    second = fold_sentence([d for d in drafts if d.trigger.start > cut])
+    after_and = view.original(cut + len("and "), cut + len("and ") + 1)
+    for d in second:
+        d.distinct = True
+        if d.evidence.start < after_and.start < d.evidence.end:
+            d.evidence = Span(after_and.start, d.evidence.end)  # its own part of the sentence
+    at_and = view.original(cut, cut + len("and"))
+    last = max((w for w in view.words if w[1] <= cut), key=lambda w: w[1], default=None)
+    last_word_end = view.original(last[0], last[1]).end if last is not None else at_and.start
+    before = [d for d in drafts if d.trigger.start < cut]
+    first = fold_sentence(before)
+    for kept in first:
+        # The report joined to the separate one ("one activist was killed and ...") is the clause
+        # to cite, not an earlier description in the sentence.
+        near = max((d for d in before if d.event_type == kept.event_type), key=lambda d: d.trigger.start)
+        kept.trigger, kept.trigger_span, kept.evidence = near.trigger, near.trigger_span, near.evidence
+        kept.distinct = True  # the sentence tells incidents apart: this one too is counted by itself
+        if kept.evidence.start < at_and.start < kept.evidence.end:
+            kept.evidence = Span(kept.evidence.start, last_word_end)
+    return sorted(first + second, key=lambda d: d.trigger.start)
 
 
 _TERRITORY = frozenset(
@@ -894,6 +994,28 @@ def _singular_killing(view: SentenceView, hit: TriggerHit) -> bool:
     return not any(p in word for p in _PLURAL_DEATH_WORDS)
 
 
+# A count of further dead: "6 other officials", "3 additional regime forces", "two more soldiers".
+_ADDITIONAL = re.compile(r"[\w.,-]{1,12}\s+(?:other|more|additional|further)\b", re.IGNORECASE)
+_AMONG = re.compile(r"\bamong\b", re.IGNORECASE)
+
+
+def _passive_singular_kill(view: SentenceView, hits: list[TriggerHit]) -> bool:
+    """An English "was killed/assassinated" that no active trigger of the sentence stands for
+    (a strong trigger beside it, "opened fire", left it out): one person killed."""
+    for t in view.triggers:
+        if t in hits or t.entry.lang != "en" or t.entry.kind not in {"kill", "assassinate"} or t.word == 0:
+            continue
+        if (
+            view.words[t.word - 1][2] == "was" and view.words[t.word][2] in _DEATH_PARTICIPLES
+            and cancelling_cue(view, t) is None
+        ):
+            return True  # "was shot" may have survived: only a word of death counts
+    return False
+
+
+_DEATH_PARTICIPLES = frozenset({"killed", "assassinated", "executed", "beheaded", "lynched"})
+
+
 # An event is background ("historical" in EVENTS.md) when it ended this long before the report.
 # The dates stage flags anything a month old; ACLED still codes an attack reported weeks or
 # months late ("قتل 411 شخصا في تفجير شاحنات ... يوم 14 اغسطس" in an October report), so only
@@ -973,12 +1095,17 @@ def code_events(result: Result) -> tuple[Event, ...]:
     for i in body:
         # A back-reference (anaphoric draft) may add a toll or a source, not an event.
         drafts.extend(_sentence_drafts(result, views, i, country, drafts))
+    placed = {id(d) for d in drafts if _own_place_or_day(d)}
     merged = merge_article(drafts)
+    if result.document.lang == "en":
+        _sides_from_summary(drafts, merged)
     if result.document.lang == "ar":
         _carry_dates(merged)
     if result.document.lang == "en":
         if not merged:
             merged.extend(_headed_note_drafts(result, views, country) or _classified_note_drafts(result, views, country))
+        merged = _fold_restatements(merged, placed)
+        merged = _fold_destruction(merged)
         _add_untriggered_tolls(result, views, merged)
         merged = _fold_unnamed_killings(merged)
         _apply_coded_toll(result.text, merged)
@@ -1077,6 +1204,106 @@ def _stand_in_drafts(
     return _sentence_drafts(result, [*views[:index], stand_in, *views[index + 1 :]], index, country, [])
 
 
+def _forces_among_dead(
+    result: Result, draft: Draft, wider: list[ActorRef], quantities: list[Quantity]
+) -> ActorRef | None:
+    """The state force counted among the dead of a remote attack coded against civilians."""
+    if draft.event_type != "Explosions/Remote violence" or not (draft.actor2.name or "").startswith("Civilians"):
+        return None
+    span = draft.sentence_span
+    if span is None:
+        return None
+    dead_at = {at for at, dead in sentence_kills(result.text, span, quantities, result.times) if dead}
+    counted = [q.counted for q in quantities if q.span.start in dead_at and q.counted is not None]
+    for r in wider:
+        if r.category == "state" and r.name and r.name != draft.actor1.name and any(
+            c.overlaps(r.mention.span) for c in counted
+        ):
+            return r
+    return None
+
+
+def _sides_from_summary(drafts: list[Draft], merged: list[Draft]) -> None:
+    """English: a lead that sums up ("Two U.S. soldiers were killed in a pair of roadside
+    bombings") names the side its itemised reports then call by a bare noun ("One soldier died
+    in a bomb blast"): the items take the side the summary qualified, not the article's country."""
+    for summary in (d for d in drafts if d.summary and d not in merged):
+        for side in ("actor1", "actor2"):
+            named: Actor = getattr(summary, side)
+            if named.name is None or named.text is None or named.text.islower():
+                continue
+            prefix = next((p for p in STATE_PREFIXES if named.name.startswith(p)), None)
+            for d in merged:
+                mine: Actor = getattr(d, side)
+                if (
+                    prefix is not None and d.sub_event_type == summary.sub_event_type and not d.historical
+                    and d.sentence > summary.sentence
+                    and mine.name is not None and mine.name != named.name and mine.name.startswith(prefix)
+                    and mine.text is not None and mine.text.islower()
+                ):
+                    setattr(d, side, Actor(named.name, mine.text, mine.span, mine.hint))
+
+
+def _own_place_or_day(d: Draft) -> bool:
+    """Whether the draft's own sentence names a place or a day (else both came from elsewhere)."""
+    span = d.sentence_span
+    if span is None:
+        return True
+    own_place = d.place is not None and d.place.span.overlaps(span)
+    own_day = d.time is not None and d.time.span.overlaps(span)
+    return own_place or own_day
+
+
+# Words that report violence without saying which kind: a retelling with one may take any type.
+_VAGUE_KINDS = frozenset({"attack", "kill", "blast"})
+
+
+def _fold_restatements(drafts: list[Draft], placed: set[int]) -> list[Draft]:
+    """English: a later report of violence between the sides of an earlier event that names no
+    place and no day of its own ("Zira said the insurgents surrounded the village and opened
+    fire") retells that event: ACLED's unit is one pair, place and day, and nothing here sets
+    it apart. Its borrowed place (a town named in passing before) must not split it off.
+    ``placed``: the ids of the reports that named a place or day of their own, taken before
+    merging (a merged report may have taken a later sentence's place)."""
+    kept: list[Draft] = []
+    for d in drafts:
+        host = None
+        if (
+            d.event_type in VIOLENT_TYPES and d.actor1.name is not None and not d.distinct and not d.historical
+            and id(d) not in placed
+        ):
+            host = next(
+                (e for e in kept if e.event_type in VIOLENT_TYPES and not e.historical and e.sentence < d.sentence
+                 and (e.event_type == d.event_type or {e.kind, d.kind} & _VAGUE_KINDS) and same_sides(e, d)),
+                None,
+            )
+        if host is not None:
+            absorb(host, replace(d, anaphoric=True))
+            continue
+        kept.append(d)
+    return kept
+
+
+def _fold_destruction(drafts: list[Draft]) -> list[Draft]:
+    """English: burning or looting by the side that attacked the same place that day ("The whole
+    village was burnt by Boko Haram gunmen") is part of that attack: ACLED codes Looting/property
+    destruction only when it happens outside a larger violent event."""
+    kept: list[Draft] = []
+    for d in drafts:
+        if d.sub_event_type == "Looting/property destruction" and d.actor1.name and not d.historical:
+            host = next(
+                (e for e in drafts if e is not d and e.event_type in VIOLENT_TYPES and not e.historical
+                 and e.actor2.name is not None  # an attack on someone, not shots fired at property
+                 and e.trigger_span.start < d.trigger_span.start  # told first; the damage is its detail
+                 and e.actor1.name == d.actor1.name and place_compatible(e, d) and date_compatible(e, d)),
+                None,
+            )
+            if host is not None:
+                continue
+        kept.append(d)
+    return kept
+
+
 def _fold_unnamed_killings(drafts: list[Draft]) -> list[Draft]:
     """English: people killed by no named hand in the sentence after a strike or clash at the
     same place ("Syrian or Russian warplanes bombed ... Arbin ... Two people were killed.") are
@@ -1113,8 +1340,10 @@ def _add_untriggered_tolls(result: Result, views: list[SentenceView], drafts: li
             continue
         span = view.sentence.span
         counts = sentence_kills(result.text, span, quantities_in(result, span.start, span.end), result.times)
-        if counts:
-            max(before, key=lambda d: d.sentence).fatalities += sum(dead for _, dead in counts)
+        host = max(before, key=lambda d: d.sentence)
+        if counts and sum(dead for _, dead in counts) != host.fatalities:
+            # The same figure again ("147 total fatalities") restates the toll already read.
+            host.fatalities += sum(dead for _, dead in counts)
 
 
 def _apply_note_label(text: str, drafts: list[Draft]) -> None:

@@ -74,8 +74,34 @@ def _english_background(view: SentenceView, hit: TriggerHit, clause: tuple[int, 
             if between and between[0] in _COPULA and all(w in _COPULA or w in _DEGREE for w in between):
                 return "generic"
         if c.cue == "background" and (clause[0] <= c.start < clause[1] or c.end <= hit.start):
+            if not clause[0] <= c.start < clause[1] and _in_relative_clause(view, c.start):
+                continue  # "Activist X, who had led marches in the past, was killed": it describes X
             return "background"  # "raids ... in recent weeks, looting food": the period governs what follows
     return None
+
+
+def _coordinated_with_generic(view: SentenceView, hit: TriggerHit) -> bool:
+    """An English event noun joined by "and"/"or" (one modifier between) to an event noun that a
+    generic cue governs ("cycle of attacks and reprisal killings")."""
+    words = [w for _, _, w in view.words]
+    for t in view.triggers:
+        end = t.word + t.n_words
+        if t is hit or not 1 <= hit.word - end <= 2 or words[end] not in {"and", "or"}:
+            continue
+        if any(c.cue == "generic" and abs(c.word - t.word) <= 2 for c in view.cues):
+            return True
+    return False
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "whose", "whom"})
+
+
+def _in_relative_clause(view: SentenceView, pos: int) -> bool:
+    """Whether ``pos`` lies in a clause that opens on a relative pronoun (", who had led ...,"):
+    a description of a noun, whose time words do not date the sentence's own verb."""
+    start, end = view.clause_of(pos)
+    first = next((w for s, _, w in view.words if start <= s < end), "")
+    return first in _RELATIVE_PRONOUNS
 
 
 def _acronym(view: SentenceView, start: int, end: int) -> bool:
@@ -92,6 +118,8 @@ def cancelling_cue(view: SentenceView, hit: TriggerHit) -> str | None:
     clause = view.clause_of(hit.start)
     if any(c.cue == "generic" and abs(c.word - hit.word) <= 2 for c in view.cues):
         return "generic"  # "هجمات متكررة", "continued attacks": habitual violence, not one event
+    if hit.entry.lang == "en" and _coordinated_with_generic(view, hit):
+        return "generic"  # "a cycle of attacks and reprisal killings": the cycle governs both nouns
     if hit.entry.lang == "en":
         why = _english_background(view, hit, clause)
         if why is not None:

@@ -90,6 +90,7 @@ class Draft:
     summary: bool = False  # a capture of unnamed plural places, summing up the named ones
     evidence_score: float = -1.0  # report_score() of the report whose evidence the draft keeps
     ground: bool = False  # its sentence names small arms (sniper rifles, machine guns): ground fighting
+    additional: bool = False  # its toll counts further dead ("6 other officials were killed"): it adds up
 
     def report_score(self) -> float:
         """How fully this report's own sentence states the event: sides, place, toll, date.
@@ -592,11 +593,26 @@ def _dates_the_lead(keep: Draft, other: Draft) -> bool:
 def _absorb(keep: Draft, other: Draft) -> None:
     if keep.evidence_score < 0:
         keep.evidence_score = keep.report_score()
+    if (
+        keep.trigger.entry.lang == "en" and keep.sub_event_type == "Armed clash"
+        and other.event_type == "Battles" and other.sub_event_type in _TERRITORY_SUBTYPES - {"Non-violent transfer of territory"}
+        and 0 <= other.sentence - keep.sentence <= 1
+        and any(_one_side(other.actor1.name, side.name) for side in (keep.actor1, keep.actor2))
+    ):
+        # "clashes ... as the government forces recaptured a chain of hills" right after the battle's
+        # report: ACLED codes the battle by its outcome when one of its sides took ground in it.
+        keep.sub_event_type = other.sub_event_type
     specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
     # An ally's report of the strike the lead already cites ("طائرة للتحالف" after "طائرات أمريكية")
     # renames the side but is not the fuller clause.
     ally = allied_name(keep.actor1.name, other.actor1.name, keep.country or other.country) is not None
-    if not other.anaphoric and not specific and not ally and other.event_type == keep.event_type:
+    # English retells an event with more detail after naming it ("The second bombing occurred in
+    # Qadisiya province. One soldier was killed when the blast ripped into a patrol just west of
+    # Diwaniya"): the back-reference may be the fuller clause ACLED cites and the more precise place.
+    detailed = not other.anaphoric or (
+        other.trigger.entry.lang == "en" and other.fatalities > 0 and _own_precision(other) < _own_precision(keep)
+    )
+    if detailed and not specific and not ally and other.event_type == keep.event_type:
         score = other.report_score()
         dated = _dates_the_lead(keep, other)
         if dated:
@@ -608,13 +624,15 @@ def _absorb(keep: Draft, other: Draft) -> None:
             keep.evidence_score = score
             if other.actor1.name is not None and other.actor2.name is not None:
                 keep.actor1, keep.actor2 = other.actor1, other.actor2  # the cited clause's own sides
-    if keep.trigger.entry.lang == "en" and keep.fatalities:
+    if keep.trigger.entry.lang == "en" and other.additional:
+        keep.fatalities += other.fatalities  # "X was killed ... 6 other officials were killed in the strike"
+    elif keep.trigger.entry.lang == "en" and keep.fatalities:
         # An English lead states the toll; later sentences restate it from other sources
         # ("he said attackers killed 15") or give a part of it ("the death of two soldiers").
         pass
     else:
         keep.fatalities = max(keep.fatalities, other.fatalities)
-    if not other.anaphoric and not specific and _more_precise(other, keep):
+    if detailed and not specific and _more_precise(other, keep):
         # The lead names a region, a later sentence the village: ACLED codes the most
         # precise location named for the event.
         keep.place = other.place
@@ -647,6 +665,41 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if keep.reported_by is None:
         keep.reported_by, keep.quote_id = other.reported_by, other.quote_id
     keep.merged += 1
+
+
+def _one_side(a: str | None, b: str | None) -> bool:
+    """The same named side, or two state actors of one country ("Government of Yemen" for the
+    forces the text calls "the government forces", "Military Forces of Yemen" elsewhere)."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    return a.startswith(STATE_PREFIXES) and b.startswith(STATE_PREFIXES) and a.rsplit(" of ", 1)[-1] == b.rsplit(" of ", 1)[-1]
+
+
+def absorb(keep: Draft, other: Draft) -> None:
+    """Merge ``other``, a report of the same event, into ``keep`` (see :func:`merge_article`)."""
+    _absorb(keep, other)
+
+
+def date_compatible(a: Draft, b: Draft) -> bool:
+    """Same day, or one of them undated or only dated to the month or year of the other."""
+    return _date_compatible(a, b)
+
+
+def same_sides(a: Draft, b: Draft) -> bool:
+    """The actor pairs of two violent reports may be one pair (in either order, allies allowed)."""
+    country = a.country or b.country
+    ordered = _side_compatible(a.actor1.name, b.actor1.name, country) and _side_compatible(
+        a.actor2.name, b.actor2.name, country
+    )
+    # Either order ("X attacked Y", "Y repelled X"), when at least one side is named in both.
+    crossed = (a.actor1.name is not None and a.actor1.name == b.actor2.name) or (
+        a.actor2.name is not None and a.actor2.name == b.actor1.name
+    )
+    return ordered or (
+        crossed and _actor_compatible(a.actor1.name, b.actor2.name) and _actor_compatible(a.actor2.name, b.actor1.name)
+    )
 
 
 # Remote weapons that ACLED folds into a ground battle they are used in.
@@ -719,10 +772,13 @@ def _itemises(named: Draft, summary: Draft) -> bool:
 __all__ = [
     "Actor",
     "Draft",
+    "absorb",
     "assign_actors",
+    "date_compatible",
     "fold_sentence",
     "merge_article",
     "place_compatible",
     "same_event",
+    "same_sides",
     "victim_class",
 ]

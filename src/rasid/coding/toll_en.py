@@ -190,12 +190,22 @@ def sentence_kills(
             continue
         if any(m.overlaps(q.span) for m in meta):
             continue
+        if _AS_MANY_AS.match(text, q.span.end) and text[max(0, q.span.start - 3) : q.span.start].lower() == "as ":
+            meta.append(q.span)  # "as many as 27": the number after it is the count
+            continue
+        if (
+            q.counted is not None and not text[q.span.end : q.counted.start].strip()
+            and text[q.counted.end : q.counted.end + 2] in {"'s", "’s"}
+        ):
+            meta.append(q.span)  # "several women's marches": the count is of the marches, not of people
+            continue
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", q.text)]
         vague = _vague_value(words) if q.approximate or not any(ch.isdigit() for ch in q.text) else None
         exact = q.low if q.low is not None else q.value
         candidates.append((q.span, None if vague else exact, vague))
     for i, t in enumerate(toks):  # "an unspecified number of soldiers were killed": no Quantity for it
-        if _role(t.word) == "vague" and not any(c[0].start <= t.start < c[0].end for c in candidates):
+        if _role(t.word) == "vague" and not any(c[0].start <= t.start < c[0].end for c in candidates) \
+                and not any(m.start <= t.start < m.end for m in meta):
             if t.word == "number" and not (i > 0 and _role(toks[i - 1].word) == "vague"):
                 continue  # "a number of" is a Quantity already, or not a count
             if t.word in _NEEDS_NUMBER and not (i + 1 < len(toks) and toks[i + 1].word == "number"):
@@ -227,6 +237,14 @@ def sentence_kills(
                 value = int(value / 2 + 0.5)  # "dozens killed or wounded": ACLED codes half
         out.append((cspan.start, value))
     for i, t in enumerate(toks):
+        if t.word in _PASSIVE_KILL and i > 0 and toks[i - 1].word == "were":
+            # "Two policemen, a member of the unit and a civilian were killed": each "a/an" item of
+            # the listed subject is one more dead beside the counted ones.
+            items = _listed_singulars(text, toks, i - 1)
+            if items:
+                out.append((t.start, items))
+                used.add(i)
+                continue
         if i in used or _role(t.word) != "kill":
             continue
         if (t.word in _ACTIVE_KILL or t.word == "death") and i + 1 < len(toks):
@@ -255,6 +273,32 @@ def sentence_kills(
     if len(out) > 1 and re.search(r"\bconflicting\b|\bother sources?\b", text[span.start : span.end], re.IGNORECASE):
         return [min(out, key=lambda o: o[1])]  # sources differ: ACLED takes the most conservative figure
     return out
+
+
+_AS_MANY_AS = re.compile(r"\s+as\s+\w")  # after "as many" / "as few": "as many as 27"
+_LIST_REACH = 16  # tokens back from "were" over a listed subject
+
+
+def _listed_singulars(text: str, toks: list[_Tok], were: int) -> int:
+    """How many singular items ("a civilian", "an officer") a list subject ending at ``were``
+    holds, when the list has more than one item (else "a man was killed" reads it)."""
+    singles = 0
+    items = 0
+    for j in range(were - 1, max(-1, were - _LIST_REACH), -1):
+        word = toks[j].word
+        if word in _STOPS or word in _CLAUSE_STARTS or _role(word) in {"kill", "wound", "other", "subset", "total"}:
+            break
+        after_and = j > 0 and toks[j - 1].word in {"and", "or"}
+        starts_item = j == 0 or after_and or "," in text[toks[j - 1].end : toks[j].start]
+        counted = word in {"a", "an"} or _number(word) is not None or _role(word) == "vague"
+        if starts_item and items == 0 and after_and and not counted:
+            return 0  # "2 civilians, a man and his son": the items name the counted ones
+        if starts_item and counted:
+            items += 1
+            singles += word in {"a", "an"}
+        if j == 0 or toks[j - 1].word in _STOPS:
+            break
+    return singles if items > 1 else 0
 
 
 def split_parts(text: str) -> int | None:
