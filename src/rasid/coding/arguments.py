@@ -123,9 +123,13 @@ def _words_between(text: str, end: int, start: int) -> int:
 
 
 def actor_refs(
-    result: Result, view: SentenceView, start: int, end: int, country: str | None
+    result: Result, view: SentenceView, start: int, end: int, country: str | None, hit: TriggerHit | None = None
 ) -> list[ActorRef]:
-    """Actors in the original span, with the role the word before each suggests."""
+    """Actors in the original span, with the role the word before each suggests.
+
+    ``hit``: the trigger the actors are read for; the subject of "قام ... بـ" is the doer of the
+    verbal noun it carries only.
+    """
     text = view.norm.original
     agent_ends = view.marker_ends("agent")
     target_ends = view.marker_ends("target")
@@ -135,23 +139,34 @@ def actor_refs(
     doers = [view.original(c.start, c.end) for c in view.cues if c.cue in {"suicide", "perpetrator"}]
     verbs = view.finite_verb_triggers()
     denied = view.marker_ends("not_actor")
+    light = light_verb_windows(view)
+    killed_verbs = [
+        view.original(t.start, t.end) for t in view.triggers
+        if t.entry.lang == "ar" and t.entry.kind == "kill" and is_finite_verb(view.words[t.word][2])
+    ]
     refs: list[ActorRef] = []
     for m in mentions_in(result, "actor", start, end):
         if any(_words_between(text, e, m.span.start) <= _DENIED_REACH for e in denied):
             continue  # "استهدفت عناصر طالبان، وليس جنودا باكستانيين": the text denies this side took part
-        name = _canonical_cached(m, country)
+        name = _canonical_cached(m, country) or _unresolved(m, country)
         category = actor_category(name, m)
         role = None
         marked = any(_words_between(text, e, m.span.start) <= 4 for e in agent_ends)
         if marked:
             # "من قبل عناصر حاجز تابع لـ X": the agent may follow a few words of description.
             role = "agent"
+        elif any(window.contains(m.span) and noun == hit for window, noun in light):
+            role = "agent"  # "قام عدد من جنود المارينز بقتل المدنيين": the light verb's subject did it
         elif (
             not any(m.span.overlaps(d) for d in doers)
             and any(_words_between(text, e, m.span.start) <= 1 for e in target_ends)
         ) or any(
             _words_between(text, e, m.span.start) <= 3 for e in object_ends
-        ) or any(_undergoes(text, u, m.span) for u in undergo) or _casualties(result, text, m.span):
+        ) or any(_undergoes(text, u, m.span) for u in undergo) or _casualties(result, text, m.span) or (
+            any(v.start >= m.span.end and _subject_of(text, v, m.span) for v in killed_verbs)
+            and _counted(result, text, m.span)
+        ):
+            # "ثلاثين متمردا قتلوا في مواجهات مع ...": a counted group before "قتلوا" is its passive's victims.
             role = "target"
         elif (
             category in {"state", "armed"}
@@ -163,7 +178,50 @@ def actor_refs(
     return refs
 
 
+UNRESOLVED = "{"  # an unfilled template's placeholder: a name that is no name
+
+
+def _unresolved(mention: Mention, country: str | None) -> str | None:
+    """A generic mention in an article with no country at all ("القوات الأجنبية امرت بضربات
+    جوية على مركز الشرطة"): its template stands in for the name while the event is coded, so the
+    side is still told apart and shown; the coder drops it from the event (:func:`resolved`)."""
+    template = mention.attrs.get("template")
+    if country or mention.attrs.get("article_country") or not template:
+        return None
+    return str(template)
+
+
+def resolved(name: str | None) -> str | None:
+    """The name an event may carry: None for a template no country filled."""
+    return None if name is None or UNRESOLVED in name else name
+
+
 _DENIED_REACH = 1  # words between "ليس" and the side it denies ("ليسوا من المسلحين")
+_LIGHT_VERB_REACH = 8  # words between "قام" and the verbal noun after ب that it carries
+
+
+def light_verb_windows(view: SentenceView) -> list[tuple[Span, TriggerHit]]:
+    """Arabic "قام X بـ<verbal noun>" ("قام مسلحون يرتدون بزات الأمن بخطف ..."): the light verb
+    carries the event its verbal noun names, and its subject X, between the two, is the doer.
+
+    Each pair is the original span between the verb and the noun, and the noun's trigger: the
+    first trigger after the verb in its clause, within a few words, written with the
+    preposition ب.
+    """
+    out: list[tuple[Span, TriggerHit]] = []
+    for cue in view.cues_of("light_verb"):
+        clause = view.clause_of(cue.start)
+        after = sorted(
+            (t for t in view.triggers if t.entry.lang == "ar" and cue.end <= t.start < clause[1]),
+            key=lambda t: t.start,
+        )
+        if not after or after[0].word - cue.word - cue.n_words > _LIGHT_VERB_REACH:
+            continue
+        noun = after[0]
+        if not view.words[noun.word][2].startswith("ب") or noun.word == cue.word + cue.n_words:
+            continue  # "قام بقتل": no subject written between them
+        out.append((view.original(cue.end, noun.start), noun))
+    return out
 
 
 # Counts of people harmed: the actor they count is the event's victim ("مقتل ثمانية من مقاتلي X").

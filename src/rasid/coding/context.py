@@ -101,8 +101,8 @@ class SentenceView:
 def is_finite_verb(word: str) -> bool:
     """Whether a normalised Arabic word is unambiguously a finite verb.
 
-    Only forms a noun cannot take count: the imperfect prefix ي (يقصف، يهاجمون)
-    and the perfect's feminine ت or plural وا (قصفت، هاجموا), not the plural
+    Only forms a noun cannot take count: the imperfect prefix ي (يقصف، يهاجمون) or تت
+    (تتعدى، تتواصل), and the perfect's feminine ت or plural وا (قصفت، هاجموا), not the plural
     ات of nouns (هجمات); a bare masculine perfect (قصف) is also a noun.
     """
     if word[:1] in ("و", "ف") and len(word) > 4:
@@ -111,6 +111,8 @@ def is_finite_verb(word: str) -> bool:
         return False
     if word.startswith("ي") and len(word) >= 4:
         return True
+    if word.startswith("تت") and len(word) >= 5:
+        return True  # the imperfect's ت before a form V/VI stem ("تتعدى", "تتقدم"): no noun begins so
     if word.endswith("وا") and len(word) >= 5:
         return True
     return word.endswith("ت") and not word.endswith("ات")

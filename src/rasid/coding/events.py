@@ -28,10 +28,12 @@ from rasid.coding.arguments import (
     evidence_span,
     fatalities_in,
     first_person_agent,
+    light_verb_windows,
     mentions_in,
     place_of,
     quantities_in,
     reporting_quote,
+    resolved,
     speaker_organisation,
     speaker_subject,
     subject_of,
@@ -343,6 +345,37 @@ def _claimed_by_speaker(draft: Draft, wider: list[ActorRef]) -> None:
     draft.actor1 = Actor(speaker.name, speaker.mention.text, speaker.mention.span)
 
 
+_QUOTE_CLOSE = "»\"”"
+
+
+def _unnamed_claimant(result: Result, view: SentenceView, hit: TriggerHit) -> Span | None:
+    """The words of a group that claimed the attack but that the dictionary cannot name: one
+    calling itself by a quoted name ("مجموعة تطلق على نفسها «...» مسؤوليتها عن خطف"), or an
+    anaphor with nothing before it to stand for ("تبنت الحركة المسؤولية عن عملية تفجير")."""
+    if hit.entry.lang != "ar":
+        return None
+    text = result.text
+    for cue in view.cues_of("self_named"):
+        after = view.original(cue.start, cue.end).end
+        opened = text.find("«", after, after + 4)
+        if opened < 0:
+            continue
+        closed = min((i for i in (text.find(q, opened + 1, opened + 120) for q in _QUOTE_CLOSE) if i > 0), default=-1)
+        # "مسؤوليتها" can be read as another cue's word: the claim noun in the sentence is enough.
+        if closed > opened + 1 and (any(c.cue == "claim" for c in view.cues) or "مسوولي" in view.text):
+            return Span(opened + 1, closed)
+    claims = [view.original(c.start, c.end) for c in view.cues_of("claim")]
+    for m in mentions_in(result, "actor", view.sentence.span.start, view.sentence.span.end):
+        if not m.attrs.get("anaphor") or m.canonical is not None:
+            continue
+        if any(
+            len((text[c.end : m.span.start] if m.span.start >= c.end else text[m.span.end : c.start]).split()) <= 1
+            for c in claims
+        ):
+            return m.span
+    return None
+
+
 def _protesting_people(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> ActorRef | None:
     """The people an Arabic protest report says took part: the civilians or nationals named
     within a few words of the protest word, in its clause ("تظاهر مئات الأشخاص في أثينا",
@@ -486,7 +519,12 @@ def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
         return live  # "X was killed and others were fired upon in a separate incident": both reported
     if strong:
         # A capture outranks the weapons used in it ("a suicide bomber ... then occupied it").
-        kept = strong + [t for t in live if not t.entry.strong and (t.entry.kind == "territory" or _own_clause_verb(result, view, t, strong))]
+        carried = _light_verb_events(result, view)
+        kept = strong + [
+            t for t in live if not t.entry.strong and (
+                t.entry.kind == "territory" or t in carried or _own_clause_verb(result, view, t, strong)
+            )
+        ]
         return sorted(kept, key=lambda t: t.start)
     return live if live and _supported(result, view) else []
 
@@ -508,6 +546,25 @@ def _own_clause_verb(result: Result, view: SentenceView, hit: TriggerHit, strong
         actor_category(m.canonical or None, m) in {"state", "armed"} and subject_of(result, verb, m.span)
         for m in mentions_in(result, "actor", c_span.start, c_span.end)
     )
+
+
+def _light_verb_events(result: Result, view: SentenceView) -> list[TriggerHit]:
+    """Weak triggers carried by "قام X بـ" with a force or armed group as X ("قام عدد من جنود
+    المارينز بقتل المدنيين بعدما فجرت عبوة ناسفة إحدى مركباتهم"): a deed of its own, told
+    with its doer, not the outcome of the strong event beside it."""
+    out: list[TriggerHit] = []
+    for window, noun in light_verb_windows(view):
+        if noun.entry.strong or noun.entry.kind not in _LIGHT_KINDS:
+            continue
+        if any(
+            actor_category(m.canonical or None, m) in {"state", "armed"}
+            for m in mentions_in(result, "actor", window.start, window.end) if window.contains(m.span)
+        ):
+            out.append(noun)
+    return out
+
+
+_LIGHT_KINDS = frozenset({"kill", "attack"})
 
 
 def _kills_own_members(view: SentenceView, hit: TriggerHit, draft: Draft) -> bool:
@@ -554,8 +611,8 @@ def _sentence_drafts(
         )
         info = place_of(place) if place is not None else None
         country = (info.country if info else None) or default_country
-        wider = actor_refs(result, view, span.start, span.end, country)
-        refs = actor_refs(result, view, c_span.start, c_span.end, country) or wider
+        wider = actor_refs(result, view, span.start, span.end, country, hit)
+        refs = actor_refs(result, view, c_span.start, c_span.end, country, hit) or wider
         if hit.entry.lang == "ar":
             wider, refs = _without_parents(result.text, wider), _without_parents(result.text, refs)
             wider, refs = _agent_of_other(view, hit, hits, wider), _agent_of_other(view, hit, hits, refs)
@@ -643,7 +700,10 @@ def _sentence_drafts(
         if hit.entry.lang == "ar" and draft.event_type in VIOLENT_TYPES:
             _claimed_by_speaker(draft, wider)
         if draft.actor1.span is None:
-            draft.actor1.hint = _marked_doer(draft, wider) or _unnamed_side(result, view, hit, refs, draft.event_type)
+            draft.actor1.hint = (
+                (_unnamed_claimant(result, view, hit) if draft.event_type in VIOLENT_TYPES else None)
+                or _marked_doer(draft, wider) or _unnamed_side(result, view, hit, refs, draft.event_type)
+            )
         shown = draft.actor1.span or draft.actor1.hint
         event_word = shown is None or any(
             t.entry.kind == "protest" and view.original(t.start, t.end).overlaps(shown) for t in view.triggers
@@ -991,6 +1051,11 @@ _PLURAL_DEATH_WORDS = ("قتلي", "قتلا", "جثث", "مجزره", "مجاز
 def _singular_killing(view: SentenceView, hit: TriggerHit) -> bool:
     """A killing reported with no number names one victim; plurals stay uncounted (0)."""
     word = view.words[hit.word][2] if hit.word < len(view.words) else ""
+    if hit.entry.lang == "ar" and not is_finite_verb(word) and hit.n_words == 1 and hit.word + 1 < len(view.words):
+        # "بقتل المدنيين": a verbal noun's object says how many; a sound plural is no single victim.
+        after = view.words[hit.word + 1][2]
+        if after.startswith("ال") and after.endswith(("ين", "ون")) and len(after) > 6:
+            return False
     return not any(p in word for p in _PLURAL_DEATH_WORDS)
 
 
@@ -1063,8 +1128,8 @@ def _to_event(result: Result, d: Draft) -> Event:
         sub_event_type=d.sub_event_type,
         evidence=ev,
         evidence_text=ev.text_of(text),
-        actor1=d.actor1.name,
-        actor2=d.actor2.name,
+        actor1=resolved(d.actor1.name),
+        actor2=resolved(d.actor2.name),
         actor1_text=d.actor1.text or (d.actor1.hint.text_of(text) if d.actor1.hint else None),
         actor2_text=d.actor2.text or (d.actor2.hint.text_of(text) if d.actor2.hint else None),
         actor1_span=d.actor1.span or d.actor1.hint,

@@ -174,15 +174,19 @@ def assign_actors(
     if draft.sub_event_type == "Headquarters or base established":
         # A side setting up a base acts alone: ACLED codes no actor2 (none in its 2018 Middle East data).
         draft.actor2 = Actor(None)
+    # The attack's own word standing in for its doer ("هجوم انتحاري"، "سيارة مفخخة") names nobody either.
+    unnamed = draft.actor1.span is None or (
+        (draft.actor1.name or "").startswith("Unidentified Armed Group") and draft.actor1.span.overlaps(draft.trigger_span)
+    )
     if (
-        draft.trigger.entry.lang == "ar" and draft.actor1.span is None
+        draft.trigger.entry.lang == "ar" and unnamed
         and draft.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
     ):
         # "قتل شاب ...، جرّاء إطلاق النار عليه من قبل عناصر حاجز تابع لـ X": a doer marked
         # as such ("من قبل", "على يد", "برصاص") elsewhere in the sentence is the actor1.
         marked = next(
             (r for r in wider if r.marked and r.name and r.category in {"state", "armed"}
-             and r.name != draft.actor2.name),
+             and r.name != draft.actor2.name and r.mention.span != draft.actor1.span),
             None,
         )
         if marked is not None:
