@@ -433,10 +433,29 @@ def _dateline_country(norm: NormalizedText, matches: Sequence[_Match], context: 
     return None
 
 
+@cache
+def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Outlet heads right before a country adjective (Arabic) and right after one (English)."""
+    rows = read_table("outlet_heads.tsv").rows
+    def alternation(side: str) -> str:
+        phrases = sorted({normalize_key(r["phrase"]) for r in rows if r["side"] == side}, key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    # Arabic heads may carry a proclitic: "لوكالة", "وصحيفة".
+    return (re.compile(rf"(?<!\w)(?:[وف]?[بل]?)(?:{alternation('before')})\s+\Z"),
+            re.compile(rf"\s+(?:{alternation('after')})(?!\w)", re.IGNORECASE))
+
+
 def build_context(norm: NormalizedText, matches: Sequence[_Match]) -> PlaceContext:
     """Country and province evidence from the whole article."""
     context = PlaceContext()
-    for _start, _end, word in find_countries(norm):
+    before, after = _outlet_patterns()
+    for start, end, word in find_countries(norm):
+        if word.country.iso2 not in ARABIC_SPEAKING and (
+            before.search(norm.text, max(0, start - 40), start) or after.match(norm.text, end)
+        ):
+            # "وكالة الأنباء الألمانية" reported it: a foreign wire says who told the story, not where it
+            # happened (a national agency of the region, "وكالة الأنباء السورية", mostly reports at home).
+            continue
         context.countries[word.country.name] += 1.0
         if word.form == "adjective":
             context.adjectives[word.country.name] += 1.0
