@@ -314,6 +314,7 @@ def best_place(
     trigger_pos: int,
     country: str | None = None,
     clause: Span | None = None,
+    gathering: bool = False,
 ) -> Mention | None:
     """The most precise place in the sentence, else in the 3 before, else the article's first.
 
@@ -322,6 +323,7 @@ def best_place(
     With ``clause`` (the trigger's clause): a place there in another province
     than the sentence's best wins ("اغتال ... في حي الشعب شمالي بغداد، بينما أُصيب
     ناشطان آخران في محافظة القادسية بانفجار": the blast is in Al-Qadisiyah).
+    ``gathering``: the trigger names a protest (see :func:`_closer_precise_place`).
     """
     chosen = _nearby_place(result, views, index, trigger_pos, country, clause)
     if clause is not None and chosen is not None and (best := place_of(chosen)) is not None:
@@ -334,6 +336,10 @@ def best_place(
     info = place_of(chosen) if chosen is not None else None
     if chosen is None or info is None or info.admin1 is not None:
         return chosen
+    if gathering and clause is not None and (
+        closer := _closer_precise_place(result, clause, trigger_pos, chosen)
+    ) is not None:
+        return closer
     # Only a country named here ("Iraq"): the article's own more precise place in it.
     same = [
         m for m in result.mentions
@@ -345,6 +351,22 @@ def best_place(
     if before:
         return max(before, key=lambda m: m.span.start)
     return min(same, key=lambda m: m.span.start) if same else chosen
+
+
+def _closer_precise_place(result: Result, clause: Span, trigger_pos: int, country: Mention) -> Mention | None:
+    """A province or town in a protest's own clause, nearer its word than the only country named
+    there ("تجمع أهالي ... أمام مقر ولاية القصرين لمعرفة مصير أبنائهم في ليبيا"): the protest was
+    held there; the country further on qualifies another noun. Protests are often held abroad
+    (families, diasporas, solidarity), so a place in another country than the article's is no
+    homonym here; for violence that prior stays (see :func:`best_place`)."""
+    dateline = dateline_span(result)
+    reach = abs(country.span.start - trigger_pos)
+    near = [
+        m for m in mentions_in(result, "place", clause.start, clause.end)
+        if (p := place_of(m)) is not None and p.admin1 and abs(m.span.start - trigger_pos) < reach
+        and (dateline is None or not dateline.contains(m.span))
+    ]
+    return min(near, key=lambda m: (_precision(m), abs(m.span.start - trigger_pos))) if near else None
 
 
 def _nearby_place(

@@ -522,11 +522,29 @@ def _active_triggers(result: Result, view: SentenceView) -> list[TriggerHit]:
         carried = _light_verb_events(result, view)
         kept = strong + [
             t for t in live if not t.entry.strong and (
-                t.entry.kind == "territory" or t in carried or _own_clause_verb(result, view, t, strong)
+                t.entry.kind == "territory" or t in carried or _foiled_projectile(view, t, strong)
+                or _own_clause_verb(result, view, t, strong)
             )
         ]
         return sorted(kept, key=lambda t: t.start)
     return live if live and _supported(result, view) else []
+
+
+_INTERCEPT_REACH = 3  # words between an interception word and the drone or missile it stops
+
+
+def _foiled_projectile(view: SentenceView, hit: TriggerHit, strong: list[TriggerHit]) -> bool:
+    """An interception of drones or missiles is ACLED's Disrupted weapons use even beside a
+    strong word for the attack it foiled: its object is the projectile ("اسقاط طائرة مسيرة")
+    or that attack itself ("استهدافاً لطائرات مسيرة ... التصدي للهجوم")."""
+    if hit.entry.kind != "intercept":
+        return False
+    projectiles = view.cues_of("projectile")
+    if any(0 < c.word - hit.word <= _INTERCEPT_REACH for c in projectiles):
+        return True
+    return bool(projectiles) and any(
+        t.entry.kind == "attack" and t.word == hit.word + hit.n_words for t in strong
+    )
 
 
 def _own_clause_verb(result: Result, view: SentenceView, hit: TriggerHit, strong: list[TriggerHit]) -> bool:
@@ -607,7 +625,8 @@ def _sentence_drafts(
         clause = view.clause_of(hit.start)
         c_span = view.original(*clause)
         place = best_place(
-            result, views, index, trigger_span.start, default_country, c_span if hit.entry.lang == "ar" else None
+            result, views, index, trigger_span.start, default_country, c_span if hit.entry.lang == "ar" else None,
+            gathering=hit.entry.kind in _PROTEST_KINDS,
         )
         info = place_of(place) if place is not None else None
         country = (info.country if info else None) or default_country

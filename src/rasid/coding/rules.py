@@ -380,7 +380,12 @@ def place_compatible(a: Draft, b: Draft) -> bool:
         return False
     # A city named like its governorate ("بغداد", "Kirkuk") often stands for the whole
     # province, loosely: it does not set a report apart from a town or district in it.
-    if pa.name == pa.admin1 or pb.name == pb.admin1:
+    # Protests are told gathering by gathering: a march in a district named in its own
+    # report is not the one in the city beside it.
+    own_places = _own_precision(a) < 9 and _own_precision(b) < 9
+    if (pa.name == pa.admin1 or pb.name == pb.admin1) and not (
+        own_places and _family(a) == _family(b) == "demonstration"
+    ):
         return True
     if pa.admin2 and pb.admin2 and pa.admin2 != pb.admin2 and _own_precision(a) < 9 and _own_precision(b) < 9:
         return False  # two districts of one governorate, each named in its own report

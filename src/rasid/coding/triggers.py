@@ -151,8 +151,18 @@ def type_trigger(
             return ("Violence against civilians", "Abduction/forced disappearance")
         # Arrest words by a named authority (state, or a de facto one such as the SDF) stay
         # arrests; unidentified gunmen "detaining" someone abduct them.
-        unidentified = agent is not None and (agent.name or "").startswith("Unidentified")
-        if unidentified or (agent is None and view.has_cue("perpetrator")):
+        # The gunmen must be in the arrest's own clause: a bomber named further on ("قادت إلى
+        # إيقاف مشتبه به ...، والتعرف على هوية الانتحاري منفذ العملية") is the suspect's deed.
+        clause = view.clause_of(hit.start)
+        own = view.original(*clause)
+        unidentified = (
+            agent is not None and (agent.name or "").startswith("Unidentified")
+            and (hit.entry.lang != "ar" or own.overlaps(agent.mention.span))
+        )
+        gunmen = any(
+            hit.entry.lang != "ar" or clause[0] <= c.start < clause[1] for c in view.cues_of("perpetrator")
+        )
+        if unidentified or (agent is None and gunmen):
             return ("Violence against civilians", "Abduction/forced disappearance")
         return default
     if kind in {"protest", "protesters"}:
