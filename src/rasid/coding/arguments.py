@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb
 from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
+from rasid.text.matcher import count_split_words
 from rasid.text.normalize import normalize
 from rasid.understand.places import article_country_of
 
@@ -119,7 +120,7 @@ def _words_between(text: str, end: int, start: int) -> int:
     """Words between a marker's end and a mention's start; large when the mention precedes it."""
     if start < end:
         return 99
-    return len(text[end:start].split())
+    return count_split_words(text, end, start, 9)  # callers ask for at most 4
 
 
 def actor_refs(
@@ -232,7 +233,7 @@ def _casualties(result: Result, text: str, mention: Span) -> bool:
     """An actor counted as killed or wounded ("قتلت تسعة جنود افغان", "مقتل ثمانية من
     مقاتلي البيشمركة") suffered the event: ACLED's target side, never its doer."""
     return any(
-        q.category in _HARMED and q.span.end <= mention.start and len(text[q.span.end : mention.start].split(None, 2)) <= 2
+        q.category in _HARMED and q.span.end <= mention.start and count_split_words(text, q.span.end, mention.start, 2) <= 2
         for q in result.quantities
     )
 
@@ -242,14 +243,14 @@ def _undergoes(text: str, cue: Span, mention: Span) -> bool:
     the verb ("القوات الأمريكية تعرضت لهجوم") or right after it ("تعرضت قافلته لهجوم")."""
     if mention.end <= cue.start:
         return not text[mention.end : cue.start].strip()
-    return mention.start >= cue.end and len(text[cue.end : mention.start].split()) <= 1
+    return mention.start >= cue.end and count_split_words(text, cue.end, mention.start, 1) <= 1
 
 
 def _counted(result: Result, text: str, mention: Span) -> bool:
     """A counted group ("47 إرهابياً", "أربعة من رجال الشرطة قتلوا") is the verb's
     object or a passive's victims, not its doer."""
     return any(
-        q.span.end <= mention.start and len(text[q.span.end : mention.start].split(None, 2)) <= 2
+        q.span.end <= mention.start and count_split_words(text, q.span.end, mention.start, 2) <= 2
         for q in result.quantities
     )
 
@@ -264,7 +265,7 @@ def _subject_of(text: str, verb: Span, mention: Span) -> bool:
     """Whether the mention sits in a finite verb's subject slot: at most one word
     after it (VSO, "قتلت أمس القوات"), or right before it (SVO, "القوات قتلت")."""
     if mention.start >= verb.end:
-        return len(text[verb.end : mention.start].split()) <= 1 and _opens_clause(text, verb.start)
+        return count_split_words(text, verb.end, mention.start, 1) <= 1 and _opens_clause(text, verb.start)
     return mention.end <= verb.start and not text[mention.end : verb.start].strip()
 
 

@@ -62,6 +62,7 @@ from rasid.coding.toll_en import coded_fatalities, sentence_kills, split_parts
 from rasid.coding.triggers import EXPLOSIVE_KINDS, type_trigger, victim_class
 from rasid.model import Event, Quantity, Result, Sentence, Span, TimeExpression
 from rasid.resources import read_table
+from rasid.text.matcher import count_split_words
 from rasid.text.normalize import NormalizedText, normalize
 from rasid.text.sentences import split_sentences
 
@@ -251,7 +252,7 @@ def _unnamed_side(
     cues = [c for c in view.cues if c.cue in _DOER_CUES and c.n_words == 1]
     for c in sorted(cues, key=lambda c: abs(c.start - hit.start)):
         span = _whole_word(result.text, view.original(*view.words[c.word][:2]))
-        if not any(q.span.end <= span.start and len(result.text[q.span.end : span.start].split()) <= 2
+        if not any(q.span.end <= span.start and count_split_words(result.text, q.span.end, span.start, 2) <= 2
                    for q in result.quantities):
             return span
     return None

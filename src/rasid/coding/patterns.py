@@ -90,6 +90,8 @@ class PatternMatcher(Generic[T]):
         self._prefix_lengths = tuple(sorted(lengths))
         self._memo: dict[str, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]] = {}
         self._word_memo: dict[str, tuple[tuple[int, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]], ...]] = {}
+        # The remembered words that start no pattern (most of them): skipped in one set test.
+        self._dead: set[str] = set()
 
     def _candidates(self, form: str) -> list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]:
         found = self._memo.get(form)
@@ -113,11 +115,16 @@ class PatternMatcher(Generic[T]):
         """(offset, candidates) for each form of the word that starts some pattern; memoised."""
         found = self._word_memo.get(word)
         if found is None:
+            if word in self._dead:
+                return ()
             found = tuple(
                 (offset, cands) for form, offset in _variants(word) if (cands := self._candidates(form))
             )
-            if len(self._word_memo) < 200_000:
-                self._word_memo[word] = found
+            if len(self._word_memo) + len(self._dead) < 200_000:
+                if found:
+                    self._word_memo[word] = found
+                else:
+                    self._dead.add(word)
         return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PatternMatch[T]]:
@@ -131,14 +138,15 @@ class PatternMatcher(Generic[T]):
     ) -> list[PatternMatch[T]]:
         matches: list[PatternMatch[T]] = []
         memo = self._word_memo
-        i = 0
-        n_words = len(words)
-        while i < n_words:
+        dead = self._dead
+        after = 0  # the first word not consumed by an earlier match
+        for i in [k for k, word in enumerate(words) if word[2] not in dead]:
+            if i < after:
+                continue
             found = memo.get(words[i][2])
             if found is None:
                 found = self._word_candidates(words[i][2])
             if not found:
-                i += 1
                 continue
             best: PatternMatch[T] | None = None
             for offset, candidates in found:
@@ -153,10 +161,9 @@ class PatternMatcher(Generic[T]):
                         merged = best.values + tuple(v for v in values if v not in best.values)
                         best = PatternMatch(best.start, best.end, i, n, merged)
             if best is None:
-                i += 1
                 continue
             matches.append(best)
-            i += best.n_words
+            after = i + best.n_words
         return matches
 
     @staticmethod

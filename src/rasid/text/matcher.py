@@ -39,6 +39,7 @@ _JOINING_GAP = re.compile(r"'?[\s\-]*'?")
 _INITIAL_GAP = re.compile(r"\.[\s\-]*")
 # Proclitic sequences, longest first; "لل" stands for ل + ال and is handled apart.
 PROCLITICS = ("وبال", "وال", "فال", "بال", "كال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_CLITIC_INITIALS = frozenset(c[0] for c in PROCLITICS)  # "لل" starts with one of these too
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,24 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
         out.append((pos, end, word))
         pos = end + len(next(parts))
     return out
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def count_split_words(text: str, start: int, end: int, most: int) -> int:
+    """``len(text[start:end].split())``, counted no further than ``most + 1``.
+
+    Callers ask whether two spans are at most a few words apart, often for every pair of
+    mentions in a document: slicing and splitting the whole gap made that quadratic in the
+    text's length. The pattern's whitespace is ``str.split``'s (both are Unicode's).
+    """
+    count = 0
+    for _ in _NON_SPACE.finditer(text, start, end):
+        count += 1
+        if count > most:
+            break
+    return count
 
 
 def words_between(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -102,6 +121,8 @@ def _variants(word: str) -> tuple[tuple[str, int], ...]:
 
 def _generate_variants(word: str) -> Iterator[tuple[str, int]]:
     yield word, 0
+    if word[:1] not in _CLITIC_INITIALS:
+        return  # most words: no proclitic can start them, so none of the tests below can pass
     if word.startswith("لل") and len(word) > 3:
         yield "ال" + word[2:], 1  # ل + ال: the article's alef is not written
     for clitic in PROCLITICS:
@@ -120,9 +141,11 @@ class PhraseMatcher(Generic[T]):
         # Longest phrase starting with each first word: most words start none, and
         # only those that do are worth trying clitic variants and longer spans for.
         self._longest_from: dict[str, int] = {}
-        # Per written word, its forms that start some phrase: a word recurs across documents,
-        # and most words start none, so one dict lookup then settles it.
+        # Per written word that starts some phrase, its forms that do: a word recurs across
+        # documents. The words that start none (most) are remembered apart, in a set: a document's
+        # words minus it (one set difference in C) leave the few worth a look.
         self._starting: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._dead: set[str] = set()
         self.allow_clitics = allow_clitics
         for phrase, value in phrases:
             words = tuple(w for _, _, w in word_spans(normalize_key(phrase)))
@@ -144,15 +167,21 @@ class PhraseMatcher(Generic[T]):
         """The (form, clitic length) variants of ``word`` that some phrase starts with; memoised."""
         found = self._starting.get(word)
         if found is None:
+            if word in self._dead:
+                return ()
             if self.allow_clitics:
                 found = tuple((f, p) for f, p in _variants(word) if f in self._longest_from)
             else:
                 found = ((word, 0),) if word in self._longest_from else ()
             if "'" in word and (plain := _without_apostrophes(word)) in self._longest_from:
                 found += ((plain, 0),)  # "Ma'arrat" where the table spells "Maarrat"
-            if len(self._starting) >= _MEMO_LIMIT:
+            if len(self._starting) + len(self._dead) >= _MEMO_LIMIT:
                 self._starting.clear()  # keep memory flat over an endless stream
-            self._starting[word] = found
+                self._dead.clear()
+            if found:
+                self._starting[word] = found
+            else:
+                self._dead.add(word)
         return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
@@ -164,13 +193,14 @@ class PhraseMatcher(Generic[T]):
             index = _cached_index(text)
             words = index.words
             memo = self._starting
+            plain = index.plain
             starts: list[int] = []
-            for word, where in index.plain.items():
+            for word in plain.keys() - self._dead:
                 forms = memo.get(word)
                 if forms is None:
                     forms = self._starting_forms(word)
                 if forms:
-                    starts.extend(where)
+                    starts.extend(plain[word])
             starts.sort()
             positions: Iterable[int] = starts
         else:
@@ -179,7 +209,8 @@ class PhraseMatcher(Generic[T]):
                 words = index.window(start, end)
             else:
                 words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
-            positions = range(len(words))
+            dead = self._dead  # words that start nothing are skipped without a call
+            positions = [i for i, word in enumerate(words) if word[2] not in dead]
         after = 0  # the first word not consumed by an earlier match
         for i in positions:
             if i < after:

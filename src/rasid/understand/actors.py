@@ -255,6 +255,8 @@ def _surface_caps(surface: str) -> bool:
 
 def _written_candidates(norm: NormalizedText, match: PhraseMatch[tuple[_Candidate, ...]]) -> tuple[_Candidate, ...]:
     """The match's readings its writing allows: an all-capital alias ("IS") only in capitals."""
+    if not any(c.caps for c in match.value):
+        return match.value  # no reading needs capitals (Arabic never has any): the surface is not read
     surface_span = match.span(norm)
     surface = surface_span.text_of(norm.original)
     caps = _surface_caps(surface) and not _in_capital_run(norm.original, surface_span)

@@ -530,17 +530,12 @@ def find_times(
             found.append((m.start(), m.end(), numeric))
             taken.append((m.start(), m.end()))
     tokens = reader.tokens
-    triggers = _triggers()
     i = 0
-    while i < len(tokens):
-        word = tokens[i][2]
-        if not (
-            word in triggers
-            or word[0].isdigit()
-            or (word[0] in "وفبل" and any(v in triggers for v in _variants(word)))
-        ):
-            i += 1
-            continue
+    unused = _NO_START
+    for k in [k for k, token in enumerate(tokens) if token[2] not in unused and _may_start(token[2])]:
+        if k < i:
+            continue  # inside the expression found last
+        i = k
         if taken and any(s <= tokens[i][0] < e for s, e in taken):
             i += 1
             continue
@@ -570,6 +565,22 @@ def find_times(
             )
         )
     return tuple(out)
+
+
+# Words seen to start no date expression (most words): the test ran per token of every
+# document, and news vocabulary recurs. Cleared when full, so memory stays flat.
+_NO_START: set[str] = set()
+
+
+def _may_start(word: str) -> bool:
+    """Whether a date expression may start at this word (a word that cannot is remembered)."""
+    triggers = _triggers()
+    if word in triggers or word[0].isdigit() or (word[0] in "وفبل" and any(v in triggers for v in _variants(word))):
+        return True
+    if len(_NO_START) >= 1 << 16:
+        _NO_START.clear()
+    _NO_START.add(word)
+    return False
 
 
 def _numeric(m: re.Match[str]) -> _Found | None:

@@ -25,6 +25,7 @@ _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 # Proclitics a number word may carry, longest first. "ال" makes "الثلاثه" (the three).
 _CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
+_CLITIC_INITIALS = frozenset(c[0] for c in _CLITICS)
 # Kinds that may follow another number word without a connector.
 _MULTIPLIERS = frozenset({"teen", "hundred_mult", "thousand", "million"})
 _ADDITIVE = frozenset({"unit", "ten", "hundred", "hundred_mult", "thousand_value", "teen"})
@@ -64,6 +65,8 @@ def lookup_word(word: str) -> tuple[NumberWord, str] | None:
     entry = words.get(word)
     if entry is not None:
         return entry, ""
+    if word[:1] not in _CLITIC_INITIALS:
+        return None  # no proclitic can start it
     for clitic in _CLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             entry = words.get(word[len(clitic) :])

@@ -181,27 +181,36 @@ class _PhraseIndex(Generic[T]):
         # Per token, its (form, clitic length, entries) for the forms that start a phrase; most
         # tokens start none, and news vocabulary recurs, so one dict lookup then settles it.
         self._starting: dict[str, tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]] = {}
+        self._dead: set[str] = set()  # remembered tokens that start nothing: skipped in one set test
 
     def _starting_forms(self, word: str) -> tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]:
+        if word in self._dead:
+            return ()
         found = tuple((skip, entries) for form, skip in _clitic_forms(word)
                       if (entries := self.by_first.get(form)) is not None)
-        if len(self._starting) >= 1 << 17:
+        if len(self._starting) + len(self._dead) >= 1 << 17:
             self._starting.clear()  # keep memory flat over an endless stream
-        self._starting[word] = found
+            self._dead.clear()
+        if found:
+            self._starting[word] = found
+        else:
+            self._dead.add(word)
         return found
 
     def find(self, text: str, tokens: list[Token]) -> list[_Match[T]]:
         out: list[_Match[T]] = []
-        i = 0
         n = len(tokens)
         memo = self._starting
-        while i < n:
+        dead = self._dead
+        after = 0  # the first token not consumed by an earlier match
+        for i in [k for k, token in enumerate(tokens) if token[2] not in dead]:
+            if i < after:
+                continue
             word = tokens[i][2]
             starting = memo.get(word)
             if starting is None:
                 starting = self._starting_forms(word)
             if not starting:
-                i += 1
                 continue
             matched = 0
             for skip, entries in starting:
@@ -218,7 +227,7 @@ class _PhraseIndex(Generic[T]):
                         break
                 if matched:
                     break
-            i += matched or 1
+            after = i + (matched or 1)
         return out
 
 
