@@ -356,7 +356,7 @@ def best_place(
 
 def _closer_precise_place(result: Result, clause: Span, trigger_pos: int, country: Mention) -> Mention | None:
     """A province or town in a protest's own clause, nearer its word than the only country named
-    there ("تجمع أهالي ... أمام مقر ولاية القصرين لمعرفة مصير أبنائهم في ليبيا"): the protest was
+    there ("تجمع أهالي ... أمام مقر ولاية X ... في ليبيا"): the protest was
     held there; the country further on qualifies another noun. Protests are often held abroad
     (families, diasporas, solidarity), so a place in another country than the article's is no
     homonym here; for violence that prior stays (see :func:`best_place`)."""
@@ -604,7 +604,7 @@ def first_person_agent(view: SentenceView, hit: TriggerHit) -> bool:
 
 def speaker_subject(view: SentenceView, quote: Quote, hit: TriggerHit) -> bool:
     """Whether indirect speech makes the speaker the doer: its content opens with a verb whose
-    subject is the pronoun of "أنه/أنها" ("قال الحلف انه قتل عددا من ... في ضربات جوية",
+    subject is the pronoun of "أنه/أنها" ("قال الحلف انه قتل ...",
     "أقر التحالف انه نفذ ضربات جوية"), and the trigger is in that first clause."""
     if hit.entry.lang != "ar":
         return False

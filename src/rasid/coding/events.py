@@ -299,7 +299,7 @@ def _claimant(view: SentenceView, hit: TriggerHit, refs: list[ActorRef]) -> Acto
 def _agent_of_other(
     view: SentenceView, hit: TriggerHit, active: list[TriggerHit], refs: list[ActorRef]
 ) -> list[ActorRef]:
-    """"اتخاذ المكان ثكنة حرب ... تحاشيًا لاستهداف تحركاتهم من قبل التحالف": "من قبل" names the
+    """"... تحاشيًا لاستهداف X من قبل Y": "من قبل" names the
     doer of the event word right before it, here a targeting the sentence does not report (no
     active trigger: the base outranks it); an actor so marked loses the mark for this trigger.
     A reported event word keeps it ("قتل شاب جرّاء إطلاق النار عليه من قبل X": one event)."""
@@ -324,7 +324,7 @@ _UNNAMED_SIDES = ("Unidentified Armed Group", "Opposition Rebels")
 
 
 def _claimed_by_speaker(draft: Draft, wider: list[ActorRef]) -> None:
-    """"أعلنت هيئة تحرير الشام أنها قتلت ...، في مدينة سيطرت عليها الفصائل": a named group that
+    """"أعلنت X أنها قتلت ...، في مدينة سيطرت عليها الفصائل": a named group that
     says it acted (its pronoun, resolved by the coreference stage, is a verb's subject in the
     sentence) is the most specific actor of the sentence's event when the event names only an
     unnamed side of it; ACLED codes the most specific actor the report gives. Its opponent in
@@ -569,7 +569,7 @@ def _own_clause_verb(result: Result, view: SentenceView, hit: TriggerHit, strong
 
 def _light_verb_events(result: Result, view: SentenceView) -> list[TriggerHit]:
     """Weak triggers carried by "قام X بـ" with a force or armed group as X ("قام عدد من جنود
-    المارينز بقتل المدنيين بعدما فجرت عبوة ناسفة إحدى مركباتهم"): a deed of its own, told
+    X بقتل المدنيين بعدما فجرت عبوة ناسفة ..."): a deed of its own, told
     with its doer, not the outcome of the strong event beside it."""
     out: list[TriggerHit] = []
     for window, noun in light_verb_windows(view):

@@ -145,7 +145,7 @@ class _Sentence:
 
 
 def _relative_antecedent(s: _Sentence, hit: TriggerHit, clause: tuple[int, int]) -> list[int]:
-    """"العلمانيين الذين تظاهروا", "السكان ... الذين خرجوا الى الشوارع للاحتجاج": the noun phrase
+    """"العلمانيين الذين تظاهروا", "السكان ... الذين خرجوا للاحتجاج": the noun phrase
     a relative pronoun a few words before the protest word stands for."""
     for r in range(hit.word - 1, max(-1, hit.word - 1 - _RELATIVE_REACH - 1), -1):
         if s.words[r][0] < clause[0]:
@@ -256,7 +256,7 @@ def protest_participants(result: Result, view: SentenceView, hit: TriggerHit) ->
             or _counted_crowd(s, trigger, clause, trigger is hit) or _subject(s, trigger, clause)
         )
         if not words and trigger.entry.kind == "protesters" and s.definite(trigger.word):
-            # "... الآلاف من النيباليين خرجوا ...، وكان المتظاهرون يهتفون": a definite word for the
+            # "... الآلاف من X خرجوا ...، وكان المتظاهرون": a definite word for the
             # protesters refers back to the crowd counted earlier in the sentence.
             since = max([view.start, *(view.words[i][1] for i in s.contrasts if view.words[i][1] <= trigger.start)])
             words = _counted_crowd(s, trigger, (since, trigger.start), digits=False, reach=len(s.words))

@@ -152,7 +152,7 @@ def type_trigger(
         # Arrest words by a named authority (state, or a de facto one such as the SDF) stay
         # arrests; unidentified gunmen "detaining" someone abduct them.
         # The gunmen must be in the arrest's own clause: a bomber named further on ("قادت إلى
-        # إيقاف مشتبه به ...، والتعرف على هوية الانتحاري منفذ العملية") is the suspect's deed.
+        # إيقاف مشتبه به ...، والتعرف على هوية الانتحاري") is the suspect's deed.
         clause = view.clause_of(hit.start)
         own = view.original(*clause)
         unidentified = (
