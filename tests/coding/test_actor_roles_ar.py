@@ -5,31 +5,13 @@ newswire sentences of ``shared/eval/petrarch-arabic-dev.jsonl``, read at run tim
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
+from petrarch_sentences import current_events as _events
 
 from rasid.model import Document, Event
 from rasid.pipeline import extract_document
-
-PETRARCH = "eval/petrarch-arabic-dev.jsonl"
-
-
-@pytest.fixture(scope="module")
-def sentences(shared_dir: Path) -> dict[str, dict[str, str]]:
-    path = shared_dir / PETRARCH
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {r["doc_id"]: r for r in records}
-
-
-def _events(sentences: dict[str, dict[str, str]], doc_id: str) -> list[Event]:
-    record = sentences[doc_id]
-    document = Document(
-        text=record["text"], doc_id=doc_id, lang="ar", published=date.fromisoformat(record["published"])
-    )
-    return [e for e in extract_document(document).events if not e.historical]
 
 
 def _main(sentences: dict[str, dict[str, str]], doc_id: str) -> Event:

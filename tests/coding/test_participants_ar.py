@@ -10,31 +10,9 @@ the protest, a slogan, or the police.
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from pathlib import Path
+from petrarch_sentences import current_events as _events
 
-import pytest
-
-from rasid.model import Document, Event
-from rasid.pipeline import extract_document
-
-PETRARCH = "eval/petrarch-arabic-dev.jsonl"
-
-
-@pytest.fixture(scope="module")
-def sentences(shared_dir: Path) -> dict[str, dict[str, str]]:
-    path = shared_dir / PETRARCH
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {r["doc_id"]: r for r in records}
-
-
-def _events(sentences: dict[str, dict[str, str]], doc_id: str) -> list[Event]:
-    record = sentences[doc_id]
-    document = Document(
-        text=record["text"], doc_id=doc_id, lang="ar", published=date.fromisoformat(record["published"])
-    )
-    return [e for e in extract_document(document).events if not e.historical]
+from rasid.model import Event
 
 
 def _first(sentences: dict[str, dict[str, str]], doc_id: str, types: set[str]) -> Event:

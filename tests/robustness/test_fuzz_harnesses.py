@@ -7,35 +7,22 @@ atheris is not installed; the same harnesses then still run here under hypothesi
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-FUZZ = Path(__file__).resolve().parents[2] / "bench" / "fuzz"
+from bench_modules import BENCH, load_bench
 
-
-def _load(name: str, file: str) -> ModuleType:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, FUZZ / file)
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-H = _load("rasid_fuzz_harnesses", "harnesses.py")
+H = load_bench("fuzz/harnesses.py")
 NAMES = sorted(H.HARNESSES)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_harness_has_seeds_and_passes_them(name: str) -> None:
-    seeds = sorted((FUZZ / "seeds" / name).iterdir())
+    seeds = sorted((BENCH / "fuzz" / "seeds" / name).iterdir())
     assert seeds, f"no seed corpus for {name}"
     for seed in seeds:
         H.run_guarded(name, seed.read_bytes())
@@ -68,7 +55,7 @@ def test_pipeline_harnesses_on_arbitrary_bytes(name: str, data: bytes) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_short_atheris_run(name: str, tmp_path: Path) -> None:
     pytest.importorskip("atheris", reason="atheris not installed: the harnesses ran under hypothesis above")
-    runner = _load("rasid_fuzz_run_atheris", "run_atheris.py")
+    runner = load_bench("fuzz/run_atheris.py")
     runs = int(os.environ.get("RASID_FUZZ_RUNS", "300"))
     outcome = runner.run(name, runs=runs, max_len=2048, artifacts=tmp_path)
     assert outcome["crashes"] == [], outcome["log"]

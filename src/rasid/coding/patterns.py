@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from rasid.text.matcher import first_word_variants, word_spans, words_between
+from rasid.text.matcher import WordMemo, first_word_variants, word_spans, words_between
 from rasid.text.normalize import normalize_key
 
 T = TypeVar("T")
@@ -89,9 +89,9 @@ class PatternMatcher(Generic[T]):
                 self._exact.setdefault(stem, []).append(entry)
         self._prefix_lengths = tuple(sorted(lengths))
         self._memo: dict[str, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]] = {}
-        self._word_memo: dict[str, tuple[tuple[int, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]], ...]] = {}
-        # The remembered words that start no pattern (most of them): skipped in one set test.
-        self._dead: set[str] = set()
+        self._word_memo: WordMemo[tuple[tuple[int, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]], ...]] = (
+            WordMemo()
+        )
 
     def _candidates(self, form: str) -> list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]:
         found = self._memo.get(form)
@@ -113,18 +113,13 @@ class PatternMatcher(Generic[T]):
         self, word: str
     ) -> tuple[tuple[int, list[tuple[tuple[PatternWord, ...], tuple[T, ...]]]], ...]:
         """(offset, candidates) for each form of the word that starts some pattern; memoised."""
-        found = self._word_memo.get(word)
+        found = self._word_memo.found.get(word)
         if found is None:
-            if word in self._dead:
+            if word in self._word_memo.dead:
                 return ()
-            found = tuple(
+            found = self._word_memo.remember(word, tuple(
                 (offset, cands) for form, offset in _variants(word) if (cands := self._candidates(form))
-            )
-            if len(self._word_memo) + len(self._dead) < 200_000:
-                if found:
-                    self._word_memo[word] = found
-                else:
-                    self._dead.add(word)
+            ))
         return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PatternMatch[T]]:
@@ -137,8 +132,8 @@ class PatternMatcher(Generic[T]):
         self, text: str, words: list[tuple[int, int, str]]
     ) -> list[PatternMatch[T]]:
         matches: list[PatternMatch[T]] = []
-        memo = self._word_memo
-        dead = self._dead
+        memo = self._word_memo.found
+        dead = self._word_memo.dead
         after = 0  # the first word not consumed by an earlier match
         for i in [k for k, word in enumerate(words) if word[2] not in dead]:
             if i < after:

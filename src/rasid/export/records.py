@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rasid.store.clusters import attach_report_ids
 from rasid.store.reviews import apply, decisions
 
 
@@ -85,13 +86,5 @@ def iter_fused_events(
             record["sources"] = json.loads(record["sources"] or "[]")
             record["conflicts"] = json.loads(record["conflicts"] or "[]")
             records.append(record)
-        members: dict[str, list[str]] = {}
-        for cluster_id, report_id in conn.execute(
-            "SELECT m.cluster_id, m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
-            "WHERE m.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
-            (json.dumps([r["cluster_id"] for r in records]),),
-        ):
-            members.setdefault(cluster_id, []).append(report_id)
-        for record in records:
-            record["report_ids"] = members.get(record["cluster_id"], [])
+        attach_report_ids(conn, records)
         yield from (r for r in apply(records, "cluster_id", found) if chosen.matches(r))

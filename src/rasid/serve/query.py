@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from rasid.export.records import event_day
+from rasid.store.clusters import attach_report_ids
 from rasid.store.fts import match_query
 from rasid.store.reviews import Decisions, apply, decisions
 
@@ -226,7 +227,7 @@ def page_events(
     """One page of fused events and the cursor of the next (None on the last page)."""
     rows, next_cursor = _page(conn, filters, sort, order, limit, cursor, as_json=False)
     items = [payload for _, _, payload in rows if isinstance(payload, dict)]  # all of them: as_json=False
-    _attach_members(conn, items)
+    attach_report_ids(conn, items)
     return Page(items, next_cursor)
 
 
@@ -242,7 +243,7 @@ def page_json(
     """
     rows, next_cursor = _page(conn, filters, sort, order, limit, cursor, as_json=True)
     records = [payload for _, _, payload in rows if isinstance(payload, dict)]
-    _attach_members(conn, records)
+    attach_report_ids(conn, records)
     items = ",".join(payload if isinstance(payload, str) else _dumps(payload) for _, _, payload in rows)
     return f'{{"items":[{items}],"next_cursor":{_dumps(next_cursor)},"limit":{int(limit)}}}'
 
@@ -339,20 +340,6 @@ def event_pages(
         cursor = page.next_cursor
 
 
-def _attach_members(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
-    if not items:
-        return
-    members: dict[str, list[str]] = {}
-    for cluster_id, report_id in conn.execute(
-        "SELECT m.cluster_id, m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
-        "WHERE m.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
-        (json.dumps([i["cluster_id"] for i in items]),),
-    ):
-        members.setdefault(cluster_id, []).append(report_id)
-    for item in items:
-        item["report_ids"] = members.get(item["cluster_id"], [])
-
-
 def cluster_record(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any] | None:
     """One fused event with reviews applied (rejected ones too, marked), or None."""
     row = conn.execute("SELECT * FROM clusters WHERE cluster_id = ?", (cluster_id,)).fetchone()
@@ -362,7 +349,7 @@ def cluster_record(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any] 
     record = apply([_record(row)], "cluster_id", Decisions(corrections=found.corrections))[0]
     record["review_status"] = ("rejected" if cluster_id in found.rejected
                                else "corrected" if cluster_id in found.corrections else "unreviewed")
-    _attach_members(conn, [record])
+    attach_report_ids(conn, [record])
     return record
 
 

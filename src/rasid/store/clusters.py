@@ -55,6 +55,21 @@ def load_reports(conn: sqlite3.Connection) -> list[Any]:
     ]
 
 
+def attach_report_ids(conn: sqlite3.Connection, clusters: list[dict[str, Any]]) -> None:
+    """Set each cluster record's ``report_ids`` (its members in stored order), one query for the lot."""
+    if not clusters:
+        return
+    members: dict[str, list[str]] = {}
+    for cluster_id, report_id in conn.execute(
+        "SELECT m.cluster_id, m.report_id FROM cluster_members m JOIN events e ON e.report_id = m.report_id "
+        "WHERE m.cluster_id IN (SELECT value FROM json_each(?)) ORDER BY e.id",
+        (json.dumps([c["cluster_id"] for c in clusters]),),
+    ):
+        members.setdefault(cluster_id, []).append(report_id)
+    for cluster in clusters:
+        cluster["report_ids"] = members.get(cluster["cluster_id"], [])
+
+
 def recluster(conn: sqlite3.Connection, where: str = "the database") -> int:
     """Fuse every stored report into clusters and store them; returns the number of clusters."""
     from rasid.fuse import cluster_reports

@@ -55,19 +55,53 @@ class PhraseMatch(Generic[T]):
 
 
 def word_spans(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` for every word of ``text``.
+    """``(start, end, word)`` for every word of ``text``."""
+    return split_spans(_WORD_SPLIT, text)
 
-    Split on a capturing pattern gives gap, word, gap, word …, gap: summing lengths is
-    cheaper than three method calls on a match object per word, and this runs on every text.
+
+def split_spans(splitter: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, piece)`` for every piece a *capturing* ``splitter`` keeps.
+
+    Split on a capturing pattern gives gap, piece, gap, piece …, gap: summing lengths is
+    cheaper than three method calls on a match object per piece, and this runs on every text.
     """
     out: list[tuple[int, int, str]] = []
-    parts = iter(_WORD_SPLIT.split(text))
+    parts = iter(splitter.split(text))
     pos = len(next(parts))
-    for word in parts:
-        end = pos + len(word)
-        out.append((pos, end, word))
+    for piece in parts:
+        end = pos + len(piece)
+        out.append((pos, end, piece))
         pos = end + len(next(parts))
     return out
+
+
+V = TypeVar("V")
+
+
+class WordMemo(Generic[V]):
+    """What each distinct written word starts in a matcher's table, remembered across documents.
+
+    News vocabulary recurs, so one dict lookup settles most words. Words that start nothing (most
+    of them) go to ``dead``, a set the hot loops test (or subtract) before any call. Both are
+    cleared together at ``limit`` so that memory stays flat over an endless stream.
+    """
+
+    __slots__ = ("dead", "found", "limit")
+
+    def __init__(self, limit: int = 1 << 17) -> None:
+        self.found: dict[str, V] = {}
+        self.dead: set[str] = set()
+        self.limit = limit
+
+    def remember(self, word: str, value: V) -> V:
+        if len(self.found) + len(self.dead) >= self.limit:
+            self.found.clear()
+            self.dead.clear()
+        if value:
+            self.found[word] = value
+        else:
+            self.dead.add(word)
+        return value
 
 
 _NON_SPACE = re.compile(r"\S+")
@@ -144,8 +178,7 @@ class PhraseMatcher(Generic[T]):
         # Per written word that starts some phrase, its forms that do: a word recurs across
         # documents. The words that start none (most) are remembered apart, in a set: a document's
         # words minus it (one set difference in C) leave the few worth a look.
-        self._starting: dict[str, tuple[tuple[str, int], ...]] = {}
-        self._dead: set[str] = set()
+        self._memo: WordMemo[tuple[tuple[str, int], ...]] = WordMemo()
         self.allow_clitics = allow_clitics
         for phrase, value in phrases:
             words = tuple(w for _, _, w in word_spans(normalize_key(phrase)))
@@ -165,9 +198,9 @@ class PhraseMatcher(Generic[T]):
 
     def _starting_forms(self, word: str) -> tuple[tuple[str, int], ...]:
         """The (form, clitic length) variants of ``word`` that some phrase starts with; memoised."""
-        found = self._starting.get(word)
+        found = self._memo.found.get(word)
         if found is None:
-            if word in self._dead:
+            if word in self._memo.dead:
                 return ()
             if self.allow_clitics:
                 found = tuple((f, p) for f, p in _variants(word) if f in self._longest_from)
@@ -175,13 +208,7 @@ class PhraseMatcher(Generic[T]):
                 found = ((word, 0),) if word in self._longest_from else ()
             if "'" in word and (plain := _without_apostrophes(word)) in self._longest_from:
                 found += ((plain, 0),)  # "Ma'arrat" where the table spells "Maarrat"
-            if len(self._starting) + len(self._dead) >= _MEMO_LIMIT:
-                self._starting.clear()  # keep memory flat over an endless stream
-                self._dead.clear()
-            if found:
-                self._starting[word] = found
-            else:
-                self._dead.add(word)
+            self._memo.remember(word, found)
         return found
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PhraseMatch[T]]:
@@ -192,10 +219,10 @@ class PhraseMatcher(Generic[T]):
             # Try only the words that may start a phrase: one memo lookup per distinct word.
             index = _cached_index(text)
             words = index.words
-            memo = self._starting
+            memo = self._memo.found
             plain = index.plain
             starts: list[int] = []
-            for word in plain.keys() - self._dead:
+            for word in plain.keys() - self._memo.dead:
                 forms = memo.get(word)
                 if forms is None:
                     forms = self._starting_forms(word)
@@ -209,7 +236,7 @@ class PhraseMatcher(Generic[T]):
                 words = index.window(start, end)
             else:
                 words = [(s + start, e + start, w) for s, e, w in word_spans(text[start:end])]
-            dead = self._dead  # words that start nothing are skipped without a call
+            dead = self._memo.dead  # words that start nothing are skipped without a call
             positions = [i for i, word in enumerate(words) if word[2] not in dead]
         after = 0  # the first word not consumed by an earlier match
         for i in positions:
@@ -227,7 +254,7 @@ class PhraseMatcher(Generic[T]):
         self, text: str, words: list[tuple[int, int, str]], i: int
     ) -> tuple[PhraseMatch[T], int] | None:
         first_word = words[i][2]
-        candidates = self._starting.get(first_word)
+        candidates = self._memo.found.get(first_word)
         if candidates is None:
             candidates = self._starting_forms(first_word)
         if not candidates:
@@ -306,7 +333,6 @@ class _WordIndex:
 
 
 _last_index = _WordIndex("")
-_MEMO_LIMIT = 1 << 17  # distinct words a matcher remembers before it starts afresh
 
 
 def _cached_index(text: str) -> _WordIndex:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasid.resources import read_table
+from rasid.text.matcher import split_spans
 from rasid.text.normalize import normalize_key
 
 # A word in the normalised text, or a run of digits with thousands separators / a decimal point.
@@ -208,14 +209,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     cached = _last_tokens  # one read: another thread may replace it meanwhile
     if cached[0] is text:
         return cached[1]
-    # gap, token, gap, token …, gap: summing lengths beats three match-object calls per token.
-    tokens: list[tuple[int, int, str]] = []
-    parts = iter(_TOKEN_SPLIT.split(text))
-    pos = len(next(parts))
-    for token in parts:
-        end = pos + len(token)
-        tokens.append((pos, end, token))
-        pos = end + len(next(parts))
+    tokens = split_spans(_TOKEN_SPLIT, text)
     if len(text) > 200:  # a document; short phrases would only evict it
         _last_tokens = (text, tokens)
     return tokens

@@ -24,6 +24,7 @@ from typing import Generic, TypeVar
 
 from rasid.model import Quantity, Sentence
 from rasid.resources import read_table
+from rasid.text.matcher import WordMemo
 from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.numbers import ParsedNumber, lookup_word, parse_number, tokenize
 
@@ -180,28 +181,19 @@ class _PhraseIndex(Generic[T]):
             entries.sort(key=lambda e: -len(e[0]))
         # Per token, its (form, clitic length, entries) for the forms that start a phrase; most
         # tokens start none, and news vocabulary recurs, so one dict lookup then settles it.
-        self._starting: dict[str, tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]] = {}
-        self._dead: set[str] = set()  # remembered tokens that start nothing: skipped in one set test
+        self._memo: WordMemo[tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]] = WordMemo()
 
     def _starting_forms(self, word: str) -> tuple[tuple[int, list[tuple[tuple[str, ...], T]]], ...]:
-        if word in self._dead:
+        if word in self._memo.dead:
             return ()
-        found = tuple((skip, entries) for form, skip in _clitic_forms(word)
-                      if (entries := self.by_first.get(form)) is not None)
-        if len(self._starting) + len(self._dead) >= 1 << 17:
-            self._starting.clear()  # keep memory flat over an endless stream
-            self._dead.clear()
-        if found:
-            self._starting[word] = found
-        else:
-            self._dead.add(word)
-        return found
+        return self._memo.remember(word, tuple((skip, entries) for form, skip in _clitic_forms(word)
+                                               if (entries := self.by_first.get(form)) is not None))
 
     def find(self, text: str, tokens: list[Token]) -> list[_Match[T]]:
         out: list[_Match[T]] = []
         n = len(tokens)
-        memo = self._starting
-        dead = self._dead
+        memo = self._memo.found
+        dead = self._memo.dead
         after = 0  # the first token not consumed by an earlier match
         for i in [k for k, token in enumerate(tokens) if token[2] not in dead]:
             if i < after:
