@@ -141,6 +141,7 @@ def actor_refs(
     verbs = view.finite_verb_triggers()
     denied = view.marker_ends("not_actor")
     light = light_verb_windows(view)
+    english_verb = _english_past_verb(view, hit)
     killed_verbs = [
         view.original(t.start, t.end) for t in view.triggers
         if t.entry.lang == "ar" and t.entry.kind == "kill" and is_finite_verb(view.words[t.word][2])
@@ -173,10 +174,31 @@ def actor_refs(
             category in {"state", "armed"}
             and any(_subject_of(text, v, m.span) for v in verbs)
             and not _counted(result, text, m.span)
-        ):
+        ) or (category in {"state", "armed"} and english_verb is not None and _english_subject(text, english_verb, m.span)):
             role = "agent"
         refs.append(ActorRef(m, name, category, role, marked))
     return refs
+
+
+# English past forms that do not end in "-ed" ("Turkish jets struck", "gunmen shot").
+_IRREGULAR_PAST = frozenset({"shot", "struck", "hit", "fought", "took", "blew", "overran", "set", "threw", "stole", "led"})
+_ADVERB_GAP = re.compile(r"\s+(?:[A-Za-z]+ly\s+)?")  # "Turkish forces heavily bombarded"
+
+
+def _english_past_verb(view: SentenceView, hit: TriggerHit | None) -> Span | None:
+    """The original span of an English trigger written as a past-tense verb ("bombed",
+    "clashed"), whose subject is its doer; None for a noun ("a bomb", "clashes")."""
+    if hit is None or hit.entry.lang != "en":
+        return None
+    span = view.original(hit.start, hit.end)
+    first = span.text_of(view.norm.original).split(" ", 1)[0].lower()
+    return span if first.endswith("ed") or first in _IRREGULAR_PAST else None
+
+
+def _english_subject(text: str, verb: Span, mention: Span) -> bool:
+    """Whether the mention is the subject right before an English verb, an adverb at most
+    between ("Syrian or Russian warplanes bombed", "Turkish forces heavily bombarded")."""
+    return mention.end <= verb.start and _ADVERB_GAP.fullmatch(text, mention.end, verb.start) is not None
 
 
 UNRESOLVED = "{"  # an unfilled template's placeholder: a name that is no name

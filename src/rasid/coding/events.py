@@ -1140,6 +1140,29 @@ def _confidence(d: Draft) -> float:
     return min(score, 0.95)
 
 
+# ACLED's name for a side no words name, by event type: an attack nobody is said to have
+# carried out is an "Unidentified Armed Group (X)"'s, an unnamed crowd is "Protesters (X)".
+_UNNAMED_ACTOR1 = {
+    "Battles": "Unidentified Armed Group",
+    "Explosions/Remote violence": "Unidentified Armed Group",
+    "Violence against civilians": "Unidentified Armed Group",
+    "Protests": "Protesters",
+    "Riots": "Rioters",
+}
+
+
+def _actor1_of(d: Draft) -> str | None:
+    """The draft's actor1, or, where the text names none, ACLED's generic side of the event's
+    country ("Shells fell on X": an unidentified armed group); None without a country."""
+    name = resolved(d.actor1.name)
+    label = _UNNAMED_ACTOR1.get(d.event_type)
+    if name is not None or label is None:
+        return name
+    info = d.place_info
+    country = (info.country if info is not None else None) or d.country
+    return f"{label} ({country})" if country else None
+
+
 def _to_event(result: Result, d: Draft) -> Event:
     text = result.text
     ev = d.evidence
@@ -1148,7 +1171,7 @@ def _to_event(result: Result, d: Draft) -> Event:
         sub_event_type=d.sub_event_type,
         evidence=ev,
         evidence_text=ev.text_of(text),
-        actor1=resolved(d.actor1.name),
+        actor1=_actor1_of(d),
         actor2=resolved(d.actor2.name),
         actor1_text=d.actor1.text or (d.actor1.hint.text_of(text) if d.actor1.hint else None),
         actor2_text=d.actor2.text or (d.actor2.hint.text_of(text) if d.actor2.hint else None),
@@ -1405,6 +1428,18 @@ def _fold_unnamed_killings(drafts: list[Draft]) -> list[Draft]:
         unnamed = d.actor1.name is None or d.actor1.name.startswith("Unidentified")
         if (
             host is not None and unnamed and d.kind == "kill" and d.event_type == "Violence against civilians"
+            and not d.distinct and not d.historical and place_compatible(host, d)
+        ):
+            host.fatalities += d.fatalities
+            continue
+        # "... clashed with YPG fighters near X. 17 Olive Branch fighters were killed.": fighters
+        # of a side of the event, of one side alone (the dead's), or killed by no named hand are
+        # the battle's or strike's own dead.
+        sides = {host.actor1.name, host.actor2.name} - {None} if host is not None else set()
+        if (
+            host is not None and d.kind == "kill" and d.event_type == "Battles"
+            and host.event_type in {"Battles", "Explosions/Remote violence"}
+            and (unnamed or d.actor2.name is None or bool(sides & {d.actor1.name, d.actor2.name}))
             and not d.distinct and not d.historical and place_compatible(host, d)
         ):
             host.fatalities += d.fatalities

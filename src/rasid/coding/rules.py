@@ -178,12 +178,10 @@ def assign_actors(
     unnamed = draft.actor1.span is None or (
         (draft.actor1.name or "").startswith("Unidentified Armed Group") and draft.actor1.span.overlaps(draft.trigger_span)
     )
-    if (
-        draft.trigger.entry.lang == "ar" and unnamed
-        and draft.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    ):
-        # "قتل شاب ...، جرّاء إطلاق النار عليه من قبل عناصر حاجز تابع لـ X": a doer marked
-        # as such ("من قبل", "على يد", "برصاص") elsewhere in the sentence is the actor1.
+    if unnamed and draft.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
+        # "قتل شاب ...، جرّاء إطلاق النار عليه من قبل عناصر حاجز تابع لـ X", "a landmine explosion;
+        # it was planted by the Islamic State": a doer marked as such ("من قبل", "على يد", "برصاص",
+        # "by") elsewhere in the sentence is the actor1.
         marked = next(
             (r for r in wider if r.marked and r.name and r.category in {"state", "armed"}
              and r.name != draft.actor2.name and r.mention.span != draft.actor1.span),

@@ -54,6 +54,7 @@ from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.countries import Country, country_by_name, country_word, find_countries
 
 NAMED, GENERIC, NEEDS_COUNTRY, ANAPHOR, BLOCK = "named", "generic", "needs_country", "anaphor", "block"
+NO_COUNTRY = "?"  # the by_country key of the name a generic phrase has when no country is known at all
 # Modifiers that may stand between an Arabic generic noun and its country adjective
 # ("الطائرات الحربية الروسية", "الجيش العربي السوري").
 _ARABIC_FILLERS = frozenset(
@@ -184,6 +185,8 @@ def canonical_for(mention: Mention, country: str | None) -> str | None:
     by_country = mention.attrs.get("by_country")
     if by_country:
         table = dict(by_country)
+        if country is None and NO_COUNTRY in table:
+            return table[NO_COUNTRY]  # "regime forces" in a text that names no country: Syria's
         template = table.get(country or "", table.get("*", template))
     return fill_template(template, country)
 
@@ -333,22 +336,35 @@ _ARMED_TEMPLATES = ("Unidentified Armed Group", "Military Forces", "Police Force
 
 
 def _without_members_of_named(norm: NormalizedText, mentions: list[Mention]) -> list[Mention]:
-    """Drop a generic armed mention ("مسلحون", "soldiers") that names members of the actor after it."""
+    """Drop a generic armed mention ("مسلحون", "soldiers") that names members of the actor after it,
+    or, in English, of the named actor right before it ("Islamic State militants")."""
     kept: list[Mention] = []
     ordered = sorted(mentions, key=lambda m: m.span.start)
     for i, mention in enumerate(ordered):
         following = ordered[i + 1] if i + 1 < len(ordered) else None
+        preceding = ordered[i - 1] if i > 0 else None
         template = str(mention.attrs.get("template") or "")
+        generic_armed = mention.canonical is None and template.startswith(_ARMED_TEMPLATES)
         if (
             following is not None
-            and mention.canonical is None
-            and template.startswith(_ARMED_TEMPLATES)
+            and generic_armed
             and following.canonical is not None
             and _MEMBER_OF_GAP.fullmatch(_gap_text(norm, mention.span.end, following.span.start))
         ):
             continue
+        if (
+            preceding is not None
+            and generic_armed
+            and preceding.attrs.get("named")
+            and not _ARABIC_LETTER.search(mention.text)
+            and _COMPOUND_GAP.fullmatch(norm.original, preceding.span.end, mention.span.start)
+        ):
+            continue  # "Islamic State militants", "AQAP fighters": the group's own members
         kept.append(mention)
     return kept
+
+
+_COMPOUND_GAP = re.compile(r"\)?\s+")  # "Al Qaeda in the Arabian Peninsula (AQAP) militants"
 
 
 def _gap_text(norm: NormalizedText, start: int, end: int) -> str:
