@@ -55,6 +55,7 @@ from typing import Any
 from rasid.evaluate.scores import Tally
 from rasid.model import Document, Event
 from rasid.pipeline import extract_document
+from rasid.understand.places import canonical_admin1
 
 REPO = Path(__file__).resolve().parent.parent
 TYPE_MAP: dict[str, frozenset[str]] = {
@@ -161,8 +162,9 @@ ADMIN1_SPELLINGS: dict[str, str] = {
 
 
 def admin1_key(name: str | None) -> str:
-    """An admin1 name reduced over spelling variants ("Jizan"/"Jazan", "Ninewa"/"Nineveh")."""
-    k = key(name)
+    """An admin1 name reduced over spelling variants ("Jizan"/"Jazan", "Ninewa"/"Nineveh"): rasid's
+    own table of ACLED spellings (``canonical_admin1``: "Al-Hasakeh", "Babylon", "HaDarom"), then this one."""
+    k = key(canonical_admin1(name) if name else name)
     return ADMIN1_SPELLINGS.get(k, k)
 
 
@@ -184,7 +186,8 @@ def main_event(events: tuple[Event, ...]) -> Event | None:
 
 
 def run(
-    split: str, limit: int | None, every: int, show_misses: int = 0, dev: bool = False, actor_misses: int = 0
+    split: str, limit: int | None, every: int, show_misses: int = 0, dev: bool = False, actor_misses: int = 0,
+    admin1_misses: int = 0,
 ) -> dict[str, Any]:
     rows = read_rows(split)
     if dev:  # the train tenth that `rasid train event-type --holdout` leaves out
@@ -198,6 +201,7 @@ def run(
     fatality_errors: Counter[str] = Counter()
     misses: list[str] = []
     missed_actors: list[str] = []
+    place_misses: list[str] = []
     failures = 0
     cpu = time.process_time()
     for row in rows:
@@ -241,6 +245,8 @@ def run(
         admin1 = event.place.admin1 if event is not None and event.place is not None else None
         ratios["admin1"].add(key(admin1) == key(row["admin1"]) and bool(admin1))
         ratios["admin1, spellings"].add(bool(admin1) and admin1_key(admin1) == admin1_key(row["admin1"]))
+        if (not admin1 or admin1_key(admin1) != admin1_key(row["admin1"])) and len(place_misses) < admin1_misses:
+            place_misses.append(_admin1_miss(row, event))
         if not right and len(misses) < show_misses:
             misses.append(f"{row['d3mIndex']} gold {label}, got {predicted}: {' '.join(row['notes'].split())[:140]}")
     seconds = time.process_time() - cpu
@@ -258,7 +264,22 @@ def run(
         "_per_type": per_type,
         "_misses": misses,
         "_actor_misses": missed_actors,
+        "_place_misses": place_misses,
     }
+
+
+def _admin1_miss(row: dict[str, str], event: Event | None) -> str:
+    """One admin1 miss: ACLED's location, admin1 and admin2 beside rasid's place, and the note."""
+    gold = f"{row['location']} / {row['admin1']} / {row['admin2']} ({row['country']}, prec {row['geo_precision']})"
+    if event is None:
+        ours = "no event"
+    elif event.place is None:
+        ours = "no place"
+    else:
+        p = event.place
+        ours = f"{p.name} / {p.admin1} / {p.admin2} ({p.country}, prec {p.geo_precision})"
+    note = " ".join(row["notes"].split())[:300]
+    return f"{row['d3mIndex']} gold {gold}\n    rasid {ours}\n    note {note}"
 
 
 def render(result: dict[str, Any]) -> str:
@@ -281,6 +302,8 @@ def render(result: dict[str, Any]) -> str:
         lines += ["", "type misses:"] + [f"  {m}" for m in result["_misses"]]
     if result["_actor_misses"]:
         lines += ["", "actor1 misses (2018 names):"] + [f"  {m}" for m in result["_actor_misses"]]
+    if result["_place_misses"]:
+        lines += ["", "admin1 misses (spellings):"] + [f"  {m}" for m in result["_place_misses"]]
     return "\n".join(lines)
 
 
@@ -294,9 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=0, metavar="N", help="print N type misses")
     parser.add_argument("--actor-misses", type=int, default=0, metavar="N",
                         help="print N actor1 misses (gold actor1 / assoc_actor_1, rasid's actor1, the note)")
+    parser.add_argument("--admin1-misses", type=int, default=0, metavar="N",
+                        help="print N admin1 misses: ACLED's location/admin1/admin2 beside rasid's place, with the note")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
-    result = run(args.split, args.limit, max(1, args.every), args.misses, args.dev, args.actor_misses)
+    result = run(args.split, args.limit, max(1, args.every), args.misses, args.dev, args.actor_misses,
+                 args.admin1_misses)
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if not k.startswith("_")}, indent=2))
     else:

@@ -173,7 +173,7 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("actors", ("normalized", "lang"), ("mentions",),
           lambda r: r.with_(mentions=r.mentions + find_actors(r.normalized, _lang(r)))),
     Stage("places", ("normalized", "lang"), ("mentions",),
-          lambda r: r.with_(mentions=r.mentions + find_places(r.normalized, _lang(r)))),
+          lambda r: r.with_(mentions=r.mentions + find_places(r.normalized, _lang(r), r.mentions))),
     Stage("quantities", ("normalized", "sentences", "lang"), ("quantities",),
           lambda r: r.with_(quantities=find_quantities(r.normalized, r.sentences, _lang(r)))),
     Stage("dates", ("normalized", "sentences", "lang"), ("times",),

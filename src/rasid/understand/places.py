@@ -13,6 +13,9 @@ no other evidence for is dropped once the article has a country of its own, unle
 city or a province named as one (:func:`_in_context`); a village named like a city of millions
 does not beat the city. :func:`article_country` exposes the same evidence to other stages. A name
 inside an actor's name ("Tahrir" of "Hayat Tahrir al-Sham") is neither a place nor evidence.
+A named armed group of one country (HTS, the Houthis) is evidence too: such groups fight at home.
+English spells one Arabic name many ways ("Saraqab", "Saraqib"): a capitalised name the exact
+lookup misses, after a place word, is looked up by its consonant skeleton (:func:`latin_skeleton`).
 Loading is fast because the matcher index is pickled next to the TSV (:func:`write_index`).
 """
 
@@ -24,10 +27,11 @@ import logging
 import math
 import pickle
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +64,8 @@ ADJECTIVE_SETTING_WEIGHT = 0.25
 MIN_POP_WORLD_CITY = 1_000_000
 # The weight of one unambiguous place name as evidence for its country; counted once per name.
 PLACE_VOTE = 0.5
+# ACLED inter codes of actors that act in their home country: rebels, political and identity militias.
+HOME_ACTOR_INTERS = frozenset((2, 3, 4))
 # Evidence above which the article is taken to have a country of its own.
 CLEAR_COUNTRY = 1.0
 ARABIC_SPEAKING = frozenset(("SY", "IQ", "LB", "JO", "PS", "YE", "SA", "AE", "QA", "BH", "KW", "OM", "EG",
@@ -123,6 +129,13 @@ class PlaceContext:
     def top_score(self) -> float:
         return max((self.country_score(c) for c in {*self.countries, *([self.dateline] if self.dateline else [])}),
                    default=0.0)
+
+    def top_setting(self) -> float:
+        """The best country score with adjectives discounted: "Turkish forces shelled X" says who
+        acts, not that the article is set in Turkey, so it does not make a foreign town implausible."""
+        pool = {*self.countries, *([self.dateline] if self.dateline else [])}
+        return max((self.country_score(c) - self.adjectives.get(c, 0.0) * (1 - ADJECTIVE_SETTING_WEIGHT)
+                    for c in pool), default=0.0)
 
     def setting_score(self, country: str) -> float:
         """Evidence that the article is set in ``country``: its dateline, names, places; adjectives little."""
@@ -194,6 +207,9 @@ class Gazetteer:
         self.by_key = by_key
         self.matcher = matcher
         self.taa_only = taa_only
+        # Rows by the skeleton of their Latin names (:func:`latin_skeleton`): from the pickled index,
+        # else built on first use.
+        self.skeletons: dict[str, tuple[tuple[int, str], ...]] | None = None
 
     @classmethod
     def from_state(cls, state: tuple[Any, ...]) -> Gazetteer:
@@ -278,7 +294,7 @@ def _entry(row: dict[str, str]) -> Entry:
 # takes seconds, unpickling it a tenth of a second. The TSV stays the source of truth: the index
 # records a hash of every input and is ignored when any of them changed.
 INDEX_NAME = "places.index.pickle"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _INDEX_INPUTS = ("data/places.tsv", "data/place_regions.tsv", "data/place_stopwords.tsv", "text/normalize.py",
                  "text/matcher.py", "understand/places.py")
 
@@ -308,7 +324,7 @@ def write_index(path: Path | None = None) -> Path:
     """Pickle the gazetteer's index next to its TSV (or to ``path``); returns where it went."""
     target = path or Path(str(data_path(INDEX_NAME)))
     gaz = _build_gazetteer()
-    state = (index_digest(), *gaz.state())
+    state = (index_digest(), *gaz.state(), skeleton_table(gaz))
     target.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     return target
 
@@ -335,7 +351,10 @@ def _load_index() -> Gazetteer | None:
     if digest != index_digest() or digest == "unverifiable":
         _log.info("%s is stale: building the gazetteer from places.tsv", INDEX_NAME)
         return None
-    return Gazetteer.from_state(tuple(state))
+    *core, skeletons = state
+    gaz = Gazetteer.from_state(tuple(core))
+    gaz.skeletons = skeletons
+    return gaz
 
 
 @cache
@@ -518,10 +537,11 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
     if key in _stopwords() and not (described and m.before and m.before.role in ("settlement", "admin1", "admin2")):
         return False
     if not is_arabic:
-        original = norm.original[norm.to_original(m.start, m.end, "expand").start]
-        if not original.isupper():
-            return False
-        if _first_word_of_longer_name(norm, m):
+        at = norm.to_original(m.start, m.end, "expand").start
+        if not norm.original[at].isupper() and not (_ARTICLE_THEN_NAME.match(norm.original, at)
+                                                    and not _NAME_BEFORE.search(norm.original, max(0, at - 30), at)):
+            return False  # "ar-Rastan" is a name; "al-Sham" of "Ahrar al-Sham", "al-Ain" of "Ras al-Ain" no place
+        if _first_word_of_longer_name(norm, m) or _last_word_of_longer_name(norm, m):
             return False
         if letters <= 3 and max(c.population for c in m.candidates) < 100_000:
             return False
@@ -538,6 +558,9 @@ def _acceptable(norm: NormalizedText, m: _Match, key: str) -> bool:
     return True
 
 
+# A name whose Arabic article English writes in lower case: "ar-Rastan", "al-Bayda".
+_ARTICLE_THEN_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|esh|et|ez|en)-[A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w']*[ \t-]+$")
 # The next word continues a name: capitalised ("Khan Shaykun"), hyphen-joined ("Jisr-Ash-Shugur"),
 # or an Arabic article written in lower case ("Jisr ash-Shugur", "Tal al-Abyad").
 _NEXT_NAME_WORD = re.compile(r"(?:-|[ \t]+)(?:[A-Z][a-z]|[a-z]{1,3}-[A-Za-z])")
@@ -570,6 +593,33 @@ def _first_word_of_longer_name(norm: NormalizedText, m: _Match) -> bool:
         return False
     if _HYPHENED_NAME.match(text, span.end):
         return True
+    # A district named like the first word ("Sheikh" of "Sheikh Issa") is no more likely than a village.
+    return max(c.population for c in m.candidates) < MIN_POP_FOREIGN_STRONG and not any(
+        c.feature in ("admin1", "country") for c in m.candidates)
+
+
+_PREVIOUS_NAME_WORD = re.compile(r"(?<![.!?:;,]\s)(?<![.!?:;,])\b([A-Z][a-z]+)[ \t]+$")
+
+
+def _last_word_of_longer_name(norm: NormalizedText, m: _Match) -> bool:
+    """Whether an English one-word match ends a longer capitalised name ("Sheikh Isa", "Tal Silmo").
+
+    The name before it is another place (or a person) that the gazetteer lacks, not the village
+    abroad named like its last word. A direction or country word before it ("Eastern", "Syrian"),
+    a word opening the sentence, or a sizeable town or province keeps the match.
+    """
+    if " " in m.key:
+        return False
+    span = norm.to_original(m.start, m.end, "expand")
+    text = norm.original
+    before = _PREVIOUS_NAME_WORD.search(text, max(0, span.start - 30), span.start)
+    if before is None or before.start(1) == 0:
+        return False
+    word = before.group(1)
+    if word in _direction_words() or word.lower() in _direction_words() or _country_word(word.lower()):
+        return False
+    if _descriptors()[0].get(word) is not None:
+        return False  # "Province Aleppo"-style headings
     return max(c.population for c in m.candidates) < MIN_POP_FOREIGN_STRONG and not any(
         c.feature != "city" for c in m.candidates)
 
@@ -598,7 +648,7 @@ def _original_bounds(norm: NormalizedText, start: int, end: int) -> tuple[int, i
     return span.start, span.end
 
 
-def _in_context(m: _Match, context: PlaceContext) -> bool:
+def _in_context(m: _Match, context: PlaceContext, lang: str = "ar") -> bool:
     """Whether a match is plausible given the article's countries.
 
     A reading in a country the article gives other evidence for is always plausible. Once the
@@ -612,7 +662,14 @@ def _in_context(m: _Match, context: PlaceContext) -> bool:
         return True
     if any(context.support(c.country, m.key) >= PLACE_VOTE for c in m.candidates):
         return True
-    if context.top_score() >= CLEAR_COUNTRY:
+    # English capitalises names, so a town's name is seldom a common word there, and its nationality
+    # adjectives mostly qualify actors ("Turkish forces shelled Afrin"): they count for little. Arabic
+    # place names collide with common words ("الشامية"), which only the article's country filters out.
+    # A namesake outside the region whose names English transliterates ("Eastern Region" in Togo,
+    # "Sheikh" in Somalia) still meets the adjectives' full weight.
+    regional = all(c.cc in TRANSLITERATED for c in m.candidates)
+    clear = context.top_setting() if lang == "en" and regional else context.top_score()
+    if clear >= CLEAR_COUNTRY:
         for c in m.candidates:
             if c.feature == "city" and c.population >= MIN_POP_FOREIGN_STRONG:
                 return True
@@ -680,6 +737,188 @@ def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
         if _acceptable(norm, m, key) and not (lang == "en" and _reads_as_person(norm, m)):
             out.append(m)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# English transliterations: one Arabic name is written "Saraqib", "Saraqab" and "Sraqeb"
+
+# Arabic articles as English writes them ("al-Bahra", "ash-Shugur", "el-Sobol"): no part of a skeleton.
+_LATIN_ARTICLES = frozenset(("al", "el", "il", "ul", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh", "at",
+                             "et", "ath", "az", "ez", "an", "en", "ag", "ak", "aj"))
+_LATIN_WORD = re.compile(r"[a-z]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+# Countries whose English place names are transliterations of Arabic, Persian or Hebrew names and so
+# vary in their vowels; elsewhere a fuzzy spelling is more likely another name.
+TRANSLITERATED = ARABIC_SPEAKING | {"IR", "TR", "IL"}
+# Consonants a skeleton needs to be looked up (three name too many places), and without a place
+# descriptor around the name (a locative word only).
+MIN_SKELETON = 4
+MIN_SKELETON_BARE = 5
+# The longest name tried, in words ("Wadi al Abu Jubarah"): keeps a run of capitals linear to scan.
+MAX_NAME_WORDS = 5
+
+
+@lru_cache(maxsize=1 << 14)
+def latin_skeleton(name: str, keep_vowels: bool = False) -> str:
+    """A transliterated name reduced to what every spelling of it shares.
+
+    English renders short vowels and the long ones as it likes ("Jandairis"/"Jindayris",
+    "Kafr Zeita"/"Kafr Zayta", "Hamouriya"/"Hammuriyah"), writes or drops the article and the ayn
+    ("Ras al-Ain"/"Ras al Ayn", "Izra'"), doubles letters or not, and writes qaf as q or k, ghayn
+    as gh or g. The skeleton keeps the consonants, in order, without the article's word, vowels,
+    y, a final h, doubled letters or word breaks: "Saraqab" and "Saraqib" are both "srkb". A name
+    ending on a vowel is marked so ("Hamouriya", "Hammuriyah": "hmr-").
+    """
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("'", "")
+    words = _LATIN_WORD.findall(text)
+    kept = [w for w in words if w not in _LATIN_ARTICLES] or words
+    out = []
+    for w in kept:
+        w = w.replace("q", "k").replace("gh", "g").replace("ou", "u")
+        if len(w) > 2 and w.endswith("h") and w[-2] in "aeiy":
+            w = w[:-1]  # "Hamah", "Izzah", "-iyeh": the taa marbuta
+        out.append(_VOWELS.sub("V" if keep_vowels else "", w))
+    if keep_vowels:
+        return _DOUBLES.sub(r"\1", "".join(out))
+    # Whether the name ends on a vowel: "Kafr Zeita" is not "Kafr az Zayyat", though both are "kfrzt".
+    end = "-" if kept and kept[-1][-1:] in "aeiouy" else ""
+    return _DOUBLES.sub(r"\1", "".join(out)) + end
+
+
+def _skeleton_index() -> dict[str, tuple[tuple[int, str], ...]]:
+    """The package gazetteer's skeleton table (:func:`skeleton_table`), built once."""
+    gaz = gazetteer()
+    if gaz.skeletons is None:
+        gaz.skeletons = skeleton_table(gaz)
+    return gaz.skeletons
+
+
+def skeleton_table(gaz: Gazetteer) -> dict[str, tuple[tuple[int, str], ...]]:
+    """(row, Latin name) pairs by the name's skeleton, for the rows of transliterating countries."""
+    index: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for key, rows in gaz.by_key.items():
+        if not rows or not key.isascii():
+            continue
+        skeleton = latin_skeleton(key)
+        if len(skeleton.rstrip("-")) < MIN_SKELETON:
+            continue
+        for i in rows:
+            row = gaz._rows[i]
+            if row[3] in TRANSLITERATED and row[1] != "country":
+                index[skeleton].add((i, key))
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def latin_pattern(name: str) -> str:
+    """:func:`latin_skeleton` with each run of vowels kept as one mark: where the vowels fall.
+
+    "Kafr Zeita" and "Kafr Zayta" share it ("kVfrzVtV"); "Tal Shayr" and "Tal Shahar", which share
+    a skeleton, do not: a vowel between two consonants is seldom dropped by one writer alone.
+    """
+    return latin_skeleton(name, keep_vowels=True)
+
+
+# A run of name words: capitalised words, and lower-case articles joined to the next ("al-Bahra");
+# words in capitals are headings or acronyms, which the exact lookup reads.
+_NAME_RUN = re.compile(r"(?:\b(?:[a-z]{1,3}-)?[A-Z][a-z'][\w']*(?:[ \t-]+|(?=[^\w'])|$))+")
+_LOCATIVE_RIGHT_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|around|into|inside|towards?|on|from|of|between|and|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _transliterated_matches(norm: NormalizedText, found: Sequence[_Match], context: PlaceContext,
+                            lang: str) -> list[_Match]:
+    """English names the gazetteer spells otherwise, found by their :func:`latin_skeleton`.
+
+    Only where the text says a place is meant: a place descriptor around the name ("the town of
+    Saraqab", "Saqba city") or a locative word right before it ("in Jandairis", "south of Ras
+    al-Ain"). The longest run of name words whose skeleton is known wins; a name the exact lookup
+    already found, an actor's name, a person's or a stopword is left alone. A skeleton is weaker
+    evidence than a spelling, so the article's own evidence filters its readings
+    (:func:`_fitting_readings`).
+    """
+    text = norm.original
+    actor_names = name_spans(norm)
+    index = _skeleton_index()
+    gaz = gazetteer()
+    taken = [(m.start, m.end) for m in found]
+    out: list[_Match] = []
+    for run in _NAME_RUN.finditer(text):
+        words = [(w.start() + run.start(), w.end() + run.start()) for w in re.finditer(r"[\w']+", run.group(0))]
+        i = 0
+        while i < len(words):
+            hit = None
+            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+                start, end = words[i][0], words[j - 1][1]
+                if text[start].islower() and (j - i == 1 or not text[start:end].split("-", 1)[0].isalpha()):
+                    continue
+                if text[words[j - 1][0]:words[j - 1][1]].lower() in _LATIN_ARTICLES:
+                    continue  # "Khan al" of "Khan al-Sabeel": a name does not end on its article
+                skeleton = latin_skeleton(text[start:end])
+                rows = index.get(skeleton)
+                if rows and len(skeleton.rstrip("-")) >= MIN_SKELETON:
+                    hit = (j, start, end, skeleton, rows)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, start, end, skeleton, rows = hit
+            i = j
+            n_start, n_end = _normalized_bounds(norm, start, end)
+            if n_start is None or n_end is None or any(s < n_end and n_start < e for s, e in taken):
+                continue
+            if _inside_actor_name(n_start, n_end, actor_names):
+                continue
+            key = phrase_key(text[start:end])
+            if key in _stopwords() or key in _never_names() or _country_word(key) or key in gaz.by_key:
+                continue
+            written = text[start:end]
+            # A reading in a country no word of the article points to needs its vowels where the
+            # text has them ("Tal Shayr" is not "Tal Shahar", "Abul Kusour" not "Balikesir").
+            pattern = latin_pattern(written)
+            rows = tuple((r, k) for r, k in rows if context.country_score(gaz.entry(r).country) > 0
+                         or latin_pattern(k) == pattern)
+            readings = _fitting_readings(list({r: gaz.entry(r) for r, _ in rows}.values()), context)
+            if not readings:
+                continue
+            m = _Match(n_start, n_end, "~" + skeleton, readings)
+            described = _descriptor_before(norm, n_start, lang)
+            if described:
+                m.before, m.before_start = described
+            described_after = _descriptor_after(norm, n_end)
+            if described_after:
+                m.after, m.after_end = described_after
+            if m.before is None and m.after is None:
+                if len(skeleton.rstrip("-")) < MIN_SKELETON_BARE or not _LOCATIVE_RIGHT_BEFORE.search(text, max(0, start - 30), start):
+                    continue
+                if _reads_as_person(norm, m):
+                    continue
+            taken.append((n_start, n_end))
+            out.append(m)
+    return out
+
+
+def _fitting_readings(candidates: Sequence[Entry], context: PlaceContext) -> list[Entry]:
+    """The readings of a skeleton that agree with the article: in a country it is set in (adjectives
+    count little: "Turkish forces shelled Tubal"), and inside a province it names, if it names one
+    of that country ("Qashaan ... of Al-Jawf" is no town of Al Mahrah)."""
+    countries = {c.country for c in candidates if context.setting_score(c.country) >= PLACE_VOTE}
+    kept = [c for c in candidates if not countries or c.country in countries]
+    provinces = {(country, admin1) for (country, admin1), weight in context.admin1.items() if weight > 0}
+    named = {country for country, _ in provinces}
+    return [c for c in kept if c.country not in named or (c.country, c.admin1) in provinces]
+
+
+def _normalized_bounds(norm: NormalizedText, start: int, end: int) -> tuple[int | None, int | None]:
+    """Normalised offsets of an original span (English text keeps its length, so mostly the same)."""
+    if len(norm.text) == len(norm.original):
+        return start, end
+    found = [(s, e) for s, e, _ in word_spans(norm.text) if norm.to_original(s, e, "expand").start >= start
+             and norm.to_original(s, e, "expand").end <= end]
+    if not found:
+        return None, None
+    return found[0][0], found[-1][1]
 
 
 def _inside_actor_name(start: int, end: int, names: Sequence[tuple[int, int]]) -> bool:
@@ -928,12 +1167,19 @@ _FUNCTION_WORDS = frozenset(phrase_key(w) for w in (
 ))
 
 
-def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
-    """Every place named in the text, resolved against the gazetteer and the article's context."""
+def find_places(norm: NormalizedText, lang: str, actors: Sequence[Mention] = ()) -> tuple[Mention, ...]:
+    """Every place named in the text, resolved against the gazetteer and the article's context.
+
+    ``actors`` are the actor stage's mentions: a named armed group of one country (HTS, the
+    Houthis) fights at home, so its country is evidence of where the article is set.
+    """
     matches = _raw_matches(norm, lang)
     context = build_context(norm, matches)
+    _add_actor_evidence(context, actors)
+    if lang == "en":  # after the context: a spelling variant is no evidence of where the article is set
+        matches = sorted([*matches, *_transliterated_matches(norm, matches, context, lang)], key=lambda x: x.start)
     main = context.main_country()
-    matches = [m for m in matches if _in_context(m, context)]
+    matches = [m for m in matches if _in_context(m, context, lang)]
     mentions: list[Mention] = []
     resolved: list[tuple[_Match, Entry]] = []
     for m in matches:
@@ -972,9 +1218,26 @@ def find_places(norm: NormalizedText, lang: str) -> tuple[Mention, ...]:
     return tuple(mentions)
 
 
+def _add_actor_evidence(context: PlaceContext, actors: Sequence[Mention]) -> None:
+    """Count the home country of each named non-state actor once, as one place name counts.
+
+    Rebels, militias and identity groups (ACLED inter 2-4) act in their own country; state forces
+    and external actors often abroad (Turkish jets over Afrin), so they are left out.
+    """
+    seen: set[str] = set()
+    for m in actors:
+        if m.kind != "actor" or not m.attrs.get("named") or m.canonical is None or m.canonical in seen:
+            continue
+        country = m.attrs.get("country")
+        if isinstance(country, str) and country and m.attrs.get("inter") in HOME_ACTOR_INTERS:
+            seen.add(m.canonical)
+            context.countries[country] += PLACE_VOTE
+
+
 # How far after a town's name the province it is said to lie in may be named ("بولاق الدكرور -a
 # parenthesis of a few words- بمحافظة الجيزة", "X, in Y province").
 PROVINCE_WINDOW = 90
+_BARE_PROVINCE_GAP = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _IN_OR_OF = re.compile(r"\b(?:in|of)\s+(?:the\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,،;؛]|\b(?:and|while|but)\b|(?<!\S)(?:و|بينما|فيما|كما|ثم)(?!\S)")
 
@@ -1002,6 +1265,11 @@ def _named_province(norm: NormalizedText, m: _Match, matches: Sequence[_Match],
     if role == "direction" and (described is None or described.lang != "en" or " " in described.phrase
                                 or not _IN_OR_OF.search(norm.text, m.end, start)):
         return None  # "X north of Baghdad" may lie in another province; "X in southern Idleb" does not
+    if role is None and _BARE_PROVINCE_GAP.fullmatch(norm.text, m.end, start):
+        # "Juayshan in As Silw of Taizz", "Kasad in Al Zahir of Al Bayda": ACLED's
+        # notes and English wires name the governorate right after the place, often without "province".
+        entry = resolve(nxt.candidates, context, "admin1")
+        return entry if entry.feature == "admin1" else None
     if role not in ("admin1", "region", "direction"):
         return None
     entry = resolve(nxt.candidates, context, "admin1")
