@@ -3,7 +3,7 @@
 from rasid.model import Document, Event, Mention, Quantity, Quote, Result, Span, TimeExpression
 from rasid.pipeline import extract, extract_document
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "Document",
