@@ -12,9 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rasid.coding.context import SentenceView, TriggerHit, is_finite_verb
 from rasid.model import Mention, Place, Quantity, Quote, Result, Span, TimeExpression
+from rasid.resources import read_table
 from rasid.text.matcher import count_split_words
 from rasid.text.normalize import normalize
 from rasid.understand.places import article_country_of
@@ -180,8 +182,6 @@ def actor_refs(
     return refs
 
 
-# English past forms that do not end in "-ed" ("Turkish jets struck", "gunmen shot").
-_IRREGULAR_PAST = frozenset({"shot", "struck", "hit", "fought", "took", "blew", "overran", "set", "threw", "stole", "led"})
 _ADVERB_GAP = re.compile(r"\s+(?:[A-Za-z]+ly\s+)?")  # "Turkish forces heavily bombarded"
 
 
@@ -192,7 +192,13 @@ def _english_past_verb(view: SentenceView, hit: TriggerHit | None) -> Span | Non
         return None
     span = view.original(hit.start, hit.end)
     first = span.text_of(view.norm.original).split(" ", 1)[0].lower()
-    return span if first.endswith("ed") or first in _IRREGULAR_PAST else None
+    return span if first.endswith("ed") or first in _irregular_past() else None
+
+
+@cache
+def _irregular_past() -> frozenset[str]:
+    """English past forms that do not end in "-ed" ("Turkish jets struck", "gunmen shot")."""
+    return frozenset(r["word"] for r in read_table("english_words.tsv").rows if r["role"] == "irregular_past")
 
 
 def _english_subject(text: str, verb: Span, mention: Span) -> bool:

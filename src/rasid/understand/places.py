@@ -295,8 +295,8 @@ def _entry(row: dict[str, str]) -> Entry:
 # records a hash of every input and is ignored when any of them changed.
 INDEX_NAME = "places.index.pickle"
 INDEX_FORMAT = 2
-_INDEX_INPUTS = ("data/places.tsv", "data/place_regions.tsv", "data/place_stopwords.tsv", "text/normalize.py",
-                 "text/matcher.py", "understand/places.py")
+_INDEX_INPUTS = ("data/places.tsv", "data/place_regions.tsv", "data/place_stopwords.tsv", "data/english_words.tsv",
+                 "text/normalize.py", "text/matcher.py", "understand/places.py")
 
 
 def index_digest() -> str:
@@ -742,9 +742,13 @@ def _find_raw_matches(norm: NormalizedText, lang: str) -> list[_Match]:
 # ---------------------------------------------------------------------------------------------
 # English transliterations: one Arabic name is written "Saraqib", "Saraqab" and "Sraqeb"
 
-# Arabic articles as English writes them ("al-Bahra", "ash-Shugur", "el-Sobol"): no part of a skeleton.
-_LATIN_ARTICLES = frozenset(("al", "el", "il", "ul", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh", "at",
-                             "et", "ath", "az", "ez", "an", "en", "ag", "ak", "aj"))
+
+@cache
+def _latin_articles() -> frozenset[str]:
+    """The Arabic article as English writes it ("al-Bahra", "ash-Shugur", "el-Sobol"): no part of a skeleton."""
+    return frozenset(r["word"] for r in read_table("english_words.tsv").rows if r["role"] == "arabic_article")
+
+
 _LATIN_WORD = re.compile(r"[a-z]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLES = re.compile(r"(.)\1+")
@@ -773,7 +777,7 @@ def latin_skeleton(name: str, keep_vowels: bool = False) -> str:
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace("'", "")
     words = _LATIN_WORD.findall(text)
-    kept = [w for w in words if w not in _LATIN_ARTICLES] or words
+    kept = [w for w in words if w not in _latin_articles()] or words
     out = []
     for w in kept:
         w = w.replace("q", "k").replace("gh", "g").replace("ou", "u")
@@ -853,7 +857,7 @@ def _transliterated_matches(norm: NormalizedText, found: Sequence[_Match], conte
                 start, end = words[i][0], words[j - 1][1]
                 if text[start].islower() and (j - i == 1 or not text[start:end].split("-", 1)[0].isalpha()):
                     continue
-                if text[words[j - 1][0]:words[j - 1][1]].lower() in _LATIN_ARTICLES:
+                if text[words[j - 1][0]:words[j - 1][1]].lower() in _latin_articles():
                     continue  # "Khan al" of "Khan al-Sabeel": a name does not end on its article
                 skeleton = latin_skeleton(text[start:end])
                 rows = index.get(skeleton)
