@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from typing import Any
@@ -59,18 +60,26 @@ def test_degenerate_inputs(text: str) -> None:
     ["a. ", "«", "»", "1 1. ", '"a. ', "(b. ", "Mr. ", "د. ", ".", " ", "قال «نعم. لا» ", "x.y"],
 )
 def test_linear_time_on_adversarial_lines(unit: str) -> None:
-    """Four times a pathological one-line input must cost far less than sixteen times the time."""
+    """Sixteen times a pathological one-line input must cost far less than 256 times the time.
+
+    The ratio is wide so that a busy machine cannot fail it: linear work is 16×, quadratic 256×,
+    and the bound sits between them (4× against 16× flaked in CI when one run was slowed).
+    """
 
     def run(n: int) -> float:
         norm = normalize(unit * n)
         best = float("inf")
-        for _ in range(3):
-            started = time.process_time()
-            split_sentences(norm)
-            best = min(best, time.process_time() - started)
+        gc.disable()  # a collection landing in one run is not the splitter's cost
+        try:
+            for _ in range(3):
+                started = time.process_time()
+                split_sentences(norm)
+                best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
         return best
 
-    assert run(80_000) < 8 * run(20_000) + 0.2  # quadratic would be 16x; the slack absorbs a busy machine
+    assert run(80_000) < 48 * run(5_000) + 0.2
 
 
 def test_one_megabyte_single_line() -> None:
