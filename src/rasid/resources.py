@@ -9,9 +9,11 @@ wheel, a zip or a source checkout alike.
 from __future__ import annotations
 
 import csv
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,15 @@ class Table:
 
 def data_path(name: str) -> resources.abc.Traversable:
     return resources.files("rasid").joinpath("data", name)
+
+
+_EXTRACTED = ExitStack()  # open for the process: the models folder stays on disk while models are loaded
+
+
+@cache
+def models_dir() -> Path:
+    """``rasid/data/models`` as a real folder (model readers open paths), extracted once from a zip."""
+    return Path(_EXTRACTED.enter_context(resources.as_file(data_path("models"))))
 
 
 @cache

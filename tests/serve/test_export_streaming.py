@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+from contextlib import nullcontext
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from rasid.export.acled_csv import write_acled_csv
 from rasid.export.geojson import feature_collection
 from rasid.serve import export as export_module
 from rasid.serve import query as query_module
-from rasid.serve.query import EventFilters, all_events
+from rasid.serve.query import EventFilters, event_pages
 from rasid.store import connect
 
 CASES: tuple[tuple[dict[str, Any], EventFilters], ...] = (
@@ -28,10 +30,14 @@ CASES: tuple[tuple[dict[str, Any], EventFilters], ...] = (
 def whole_file(db: Path, filters: EventFilters, limit: int | None) -> tuple[str, str]:
     """The CSV and GeoJSON bodies as the endpoints built them before streaming: in memory, in one piece."""
     conn = connect(db, readonly=True)
+
+    def all_events() -> chain[dict[str, Any]]:
+        return chain.from_iterable(event_pages(lambda: nullcontext(conn), filters, limit=limit))
+
     try:
         out = io.StringIO()
-        write_acled_csv(all_events(conn, filters, limit=limit), out)
-        collection, unlocated = feature_collection(all_events(conn, filters, limit=limit))
+        write_acled_csv(all_events(), out)
+        collection, unlocated = feature_collection(all_events())
     finally:
         conn.close()
     collection["unlocated"] = unlocated

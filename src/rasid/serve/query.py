@@ -18,7 +18,7 @@ import binascii
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -309,19 +309,12 @@ def _page(
     return page, next_cursor
 
 
-def all_events(
-    conn: sqlite3.Connection, filters: EventFilters, batch: int = 500, limit: int | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Every matching fused event (the first ``limit`` ones) in date order, page by page (for exports)."""
-    for page in event_pages(lambda: nullcontext(conn), filters, batch=batch, limit=limit):
-        yield from page
-
-
 def event_pages(
     open_db: Callable[[], AbstractContextManager[sqlite3.Connection]], filters: EventFilters, *,
     batch: int = 500, limit: int | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
-    """The events of :func:`all_events`, one keyset page at a time, each read through its own ``open_db()``.
+    """Every matching fused event (the first ``limit`` ones) in date order, one keyset page at a time,
+    each page read through its own ``open_db()`` (for exports).
 
     A streamed download runs each step of this generator on whichever worker thread is free, and a
     SQLite connection belongs to the thread that made it: so no connection is held across a ``yield``,

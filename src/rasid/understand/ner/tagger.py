@@ -8,14 +8,13 @@ Tags follow ANERcorp: ``B-PERS`` ``I-LOC`` ``B-ORG`` ``B-MISC`` ``O``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
 
+from rasid.resources import models_dir
 from rasid.understand.ner.features import sentence_features
 from rasid.understand.ner.lexicon import NerLexicon
 
@@ -53,14 +52,10 @@ class NerModel:
         return out
 
 
-_STACK = ExitStack()
-
-
 @cache
 def default_model() -> NerModel:
     """The model shipped in ``rasid/data/models``, loaded once per process."""
-    directory = _STACK.enter_context(resources.as_file(resources.files("rasid").joinpath("data", "models")))
-    return NerModel.load(Path(directory))
+    return NerModel.load(models_dir())
 
 
 def tag_tokens(tokens: list[str]) -> list[str]:

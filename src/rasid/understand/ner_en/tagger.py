@@ -7,14 +7,13 @@ actor and place stages, for names those dictionaries do not hold.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
 
 from rasid.model import Mention, Sentence, Span
+from rasid.resources import models_dir
 from rasid.text.normalize import NormalizedText
 from rasid.text.tokens import tokenize
 from rasid.understand.ner.scoring import entities
@@ -22,13 +21,11 @@ from rasid.understand.ner_en.features import gazetteer_tags, sentence_features
 from rasid.understand.ner_en.weak import _person_spans
 
 MODEL = "ner_en.crfsuite"
-_FILES = ExitStack()
 
 
 def model_path() -> Path:
     """The packaged model, as a real file (crfsuite opens paths only)."""
-    source = resources.files("rasid").joinpath("data", "models", MODEL)
-    return Path(_FILES.enter_context(resources.as_file(source)))
+    return models_dir() / MODEL
 
 
 @cache
