@@ -44,8 +44,9 @@ from rasid.coding.classifier import note_type, overrule
 from rasid.coding.context import CueHit, SentenceView, TriggerHit, is_finite_verb, view_sentence
 from rasid.coding.lexicon import TriggerEntry, cue_matcher
 from rasid.coding.modifiers import cancelling_cue
-from rasid.coding.participants import protest_participants
+from rasid.coding.participants import PROTEST_KINDS, protest_participants
 from rasid.coding.rules import (
+    VAGUE_KINDS,
     VIOLENT_TYPES,
     Actor,
     Draft,
@@ -337,7 +338,7 @@ def _claimed_by_speaker(draft: Draft, wider: list[ActorRef]) -> None:
          and r.category == "armed" and r.name and not r.name.startswith(_UNNAMED_SIDES)),
         None,
     )
-    if speaker is None or (first and not first.startswith(_UNNAMED_SIDES)):
+    if speaker is None:
         return
     if draft.actor2.name == speaker.name:
         opponent = next((r for r in wider if r.name and r.name != speaker.name and r.category in {"state", "armed"}
@@ -370,7 +371,8 @@ def _unnamed_claimant(result: Result, view: SentenceView, hit: TriggerHit) -> Sp
         if not m.attrs.get("anaphor") or m.canonical is not None:
             continue
         if any(
-            len((text[c.end : m.span.start] if m.span.start >= c.end else text[m.span.end : c.start]).split()) <= 1
+            (count_split_words(text, c.end, m.span.start, 1) if m.span.start >= c.end
+             else count_split_words(text, m.span.end, c.start, 1)) <= 1
             for c in claims
         ):
             return m.span
@@ -595,7 +597,6 @@ def _kills_own_members(view: SentenceView, hit: TriggerHit, draft: Draft) -> boo
     )
 
 
-_PROTEST_KINDS = frozenset({"protest", "protesters"})
 
 
 def _purpose_of_protest(view: SentenceView, hit: TriggerHit, live: list[TriggerHit]) -> bool:
@@ -603,7 +604,7 @@ def _purpose_of_protest(view: SentenceView, hit: TriggerHit, live: list[TriggerH
     protest the sentence names with another word, it is not a second report."""
     return hit.entry.lang == "ar" and any(
         c.start <= hit.start < c.end for c in view.cues_of("purpose")
-    ) and any(t is not hit and t.entry.kind in _PROTEST_KINDS for t in live)
+    ) and any(t is not hit and t.entry.kind in PROTEST_KINDS for t in live)
 
 
 def _sentence_drafts(
@@ -627,7 +628,7 @@ def _sentence_drafts(
         c_span = view.original(*clause)
         place = best_place(
             result, views, index, trigger_span.start, default_country, c_span if hit.entry.lang == "ar" else None,
-            gathering=hit.entry.kind in _PROTEST_KINDS,
+            gathering=hit.entry.kind in PROTEST_KINDS,
         )
         info = place_of(place) if place is not None else None
         country = (info.country if info else None) or default_country
@@ -1362,10 +1363,6 @@ def _own_place_or_day(d: Draft) -> bool:
     return own_place or own_day
 
 
-# Words that report violence without saying which kind: a retelling with one may take any type.
-_VAGUE_KINDS = frozenset({"attack", "kill", "blast"})
-
-
 def _fold_restatements(drafts: list[Draft], placed: set[int]) -> list[Draft]:
     """English: a later report of violence between the sides of an earlier event that names no
     place and no day of its own ("Zira said the insurgents surrounded the village and opened
@@ -1382,7 +1379,7 @@ def _fold_restatements(drafts: list[Draft], placed: set[int]) -> list[Draft]:
         ):
             host = next(
                 (e for e in kept if e.event_type in VIOLENT_TYPES and not e.historical and e.sentence < d.sentence
-                 and (e.event_type == d.event_type or {e.kind, d.kind} & _VAGUE_KINDS) and same_sides(e, d)),
+                 and (e.event_type == d.event_type or {e.kind, d.kind} & VAGUE_KINDS) and same_sides(e, d)),
                 None,
             )
         if host is not None:

@@ -83,10 +83,9 @@ def _english_background(view: SentenceView, hit: TriggerHit, clause: tuple[int, 
 def _coordinated_with_generic(view: SentenceView, hit: TriggerHit) -> bool:
     """An English event noun joined by "and"/"or" (one modifier between) to an event noun that a
     generic cue governs ("cycle of attacks and reprisal killings")."""
-    words = [w for _, _, w in view.words]
     for t in view.triggers:
         end = t.word + t.n_words
-        if t is hit or not 1 <= hit.word - end <= 2 or words[end] not in {"and", "or"}:
+        if t is hit or not 1 <= hit.word - end <= 2 or view.words[end][2] not in {"and", "or"}:
             continue
         if any(c.cue == "generic" and abs(c.word - t.word) <= 2 for c in view.cues):
             return True

@@ -26,7 +26,7 @@ from rasid.model import Result, Span
 from rasid.resources import read_table
 from rasid.text.normalize import normalize
 
-_PROTEST_KINDS = frozenset({"protest", "protesters"})
+PROTEST_KINDS = frozenset({"protest", "protesters"})
 _QUANTIFIER_REACH = 8  # words between a count and the protest word it goes with
 _ORGANISER_REACH = 3  # words between a protest noun and "نظمها"
 _RELATIVE_REACH = 4  # words between "الذين" and the protest word ("الذين خرجوا الى الشوارع للاحتجاج")
@@ -61,7 +61,7 @@ class _Sentence:
         self.text = view.norm.text
         self.words = view.words
         self.stops = {c.word for c in view.cues if c.cue == "phrase_end"}
-        self.events = {i for t in view.triggers if t.entry.kind not in _PROTEST_KINDS for i in range(t.word, t.word + t.n_words)}
+        self.events = {i for t in view.triggers if t.entry.kind not in PROTEST_KINDS for i in range(t.word, t.word + t.n_words)}
         self.contrasts = {
             i + len(p) - 1 for i in range(len(self.words)) for p in _lexicon().get("contrast", ()) if self.matches(i, p)
         }
@@ -242,7 +242,7 @@ def protest_participants(result: Result, view: SentenceView, hit: TriggerHit) ->
     if hit.entry.lang != "ar":
         return None
     s = _Sentence(result, view)
-    protests = [t for t in view.triggers if t.entry.kind in _PROTEST_KINDS]
+    protests = [t for t in view.triggers if t.entry.kind in PROTEST_KINDS]
     ordered = sorted(protests, key=lambda t: (t is not hit, abs(t.word - hit.word)))
     seen: set[tuple[int, int]] = set()
     for trigger in ordered:

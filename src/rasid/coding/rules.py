@@ -515,18 +515,23 @@ def _captures_apart(a: Draft, b: Draft) -> bool:
     )
 
 
+def _ordered_sides(a: Draft, b: Draft) -> bool:
+    """actor1 may be actor1, and actor2 actor2, of one event (in the country either names)."""
+    country = a.country or b.country
+    return _side_compatible(a.actor1.name, b.actor1.name, country) and _side_compatible(
+        a.actor2.name, b.actor2.name, country
+    )
+
+
 def same_event(a: Draft, b: Draft) -> bool:
     """ACLED's unit: one actor pair, one place, one day (within a family of types)."""
     if _family(a) != _family(b) or _historical(a) != _historical(b) or b.distinct:
         return False
-    if a.event_type != b.event_type and not (a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS):
+    if a.event_type != b.event_type and not (a.kind in VAGUE_KINDS or b.kind in VAGUE_KINDS):
         return False
-    country = a.country or b.country
-    ordered = _side_compatible(a.actor1.name, b.actor1.name, country) and _side_compatible(
-        a.actor2.name, b.actor2.name, country
-    )
+    ordered = _ordered_sides(a, b)
     # Two sides of a fight may be named in either order ("X attacked Y", "Y repelled X").
-    loose = a.event_type == b.event_type == "Battles" or a.kind in _VAGUE_KINDS or b.kind in _VAGUE_KINDS
+    loose = a.event_type == b.event_type == "Battles" or a.kind in VAGUE_KINDS or b.kind in VAGUE_KINDS
     swapped = _family(a) == "violence" and loose and (
         _actor_compatible(a.actor1.name, b.actor2.name) and _actor_compatible(a.actor2.name, b.actor1.name)
     )
@@ -539,7 +544,7 @@ def same_event(a: Draft, b: Draft) -> bool:
 
 # Words that report violence without saying which kind ("attack", "killed"): they may be
 # any type, so they merge with a specific report of one event and take its type.
-_VAGUE_KINDS = frozenset({"attack", "kill", "blast"})
+VAGUE_KINDS = frozenset({"attack", "kill", "blast"})
 # Words that often restate an event already reported.
 _RESTATING_KINDS = frozenset({"attack", "kill", "blast", "assassinate", "clash", "protest", "protesters"})
 
@@ -609,7 +614,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
         # "clashes ... as the government forces recaptured a chain of hills" right after the battle's
         # report: ACLED codes the battle by its outcome when one of its sides took ground in it.
         keep.sub_event_type = other.sub_event_type
-    specific = keep.kind in _VAGUE_KINDS and other.kind not in _VAGUE_KINDS
+    specific = keep.kind in VAGUE_KINDS and other.kind not in VAGUE_KINDS
     # An ally's report of the strike the lead already cites ("طائرة للتحالف" after "طائرات أمريكية")
     # renames the side but is not the fuller clause.
     ally = allied_name(keep.actor1.name, other.actor1.name, keep.country or other.country) is not None
@@ -696,10 +701,7 @@ def date_compatible(a: Draft, b: Draft) -> bool:
 
 def same_sides(a: Draft, b: Draft) -> bool:
     """The actor pairs of two violent reports may be one pair (in either order, allies allowed)."""
-    country = a.country or b.country
-    ordered = _side_compatible(a.actor1.name, b.actor1.name, country) and _side_compatible(
-        a.actor2.name, b.actor2.name, country
-    )
+    ordered = _ordered_sides(a, b)
     # Either order ("X attacked Y", "Y repelled X"), when at least one side is named in both.
     crossed = (a.actor1.name is not None and a.actor1.name == b.actor2.name) or (
         a.actor2.name is not None and a.actor2.name == b.actor1.name

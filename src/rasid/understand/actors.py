@@ -437,7 +437,8 @@ def _choose(candidates: tuple[_Candidate, ...], has_country: bool) -> ActorEntry
     return None
 
 
-def _bare(word: str) -> str:
+def without_article(word: str) -> str:
+    """A normalised Arabic word less its article "ال" (kept on short words, where it may be a root's)."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
@@ -454,11 +455,11 @@ def _antecedent(key: str, earlier: list[Mention]) -> Mention | None:
     words = key.split()
     if words[0] == "its" or any(w.endswith("ها") for w in words):  # "مقاتليها": the nearest one
         return candidates[-1]
-    heads = {_bare(w) for w in words}
+    heads = {without_article(w) for w in words}
     for m in reversed(candidates):
-        if heads & {_bare(w) for w in str(m.attrs.get("alias", "")).split()}:
+        if heads & {without_article(w) for w in str(m.attrs.get("alias", "")).split()}:
             return m
-    if any(_bare(w).startswith(("ميليشي", "مليشي", "militia")) for w in words):
+    if any(without_article(w).startswith(("ميليشي", "مليشي", "militia")) for w in words):
         return None  # "the militias" are rarely the group named last: leave it to the coder
     counts: dict[str | None, int] = {}
     for m in candidates:

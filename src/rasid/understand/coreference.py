@@ -36,6 +36,7 @@ from rasid.model import Mention, Result, Span
 from rasid.resources import read_table
 from rasid.text.matcher import PhraseMatcher, words_between
 from rasid.text.normalize import NormalizedText, normalize_key
+from rasid.understand.actors import without_article
 
 # ACLED inter codes of organisations that speak and act as one (not civilians: "قال السكان إنهم").
 _ORGANISED = frozenset({1, 2, 3, 4, 5, 6, 8})
@@ -67,10 +68,6 @@ class Rules:
     nouns: dict[str, NounRule]  # normalised noun (definite) -> rule
 
 
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
 @cache
 def rules() -> Rules:
     """The tables of ``data/coreference.tsv``, normalised once per process."""
@@ -91,7 +88,7 @@ def rules() -> Rules:
         elif kind == "impersonal":
             impersonal.add(key)
         elif kind == "noun":
-            heads = frozenset(_bare(normalize_key(h)) for h in row["heads"].split("|") if h.strip())
+            heads = frozenset(without_article(normalize_key(h)) for h in row["heads"].split("|") if h.strip())
             inter = frozenset(int(i) for i in row["inter"].split("|") if i.strip().isdigit())
             nouns[key] = NounRule(heads, inter, int(row["reach"] or 1))
     return Rules(pronouns, speech, frozenset(fillers), frozenset(impersonal), nouns)
@@ -285,8 +282,7 @@ def _coordinated(original: str, subject: Mention, actors: _Actors) -> bool:
 def _plural(subject: Mention) -> bool:
     """Whether an antecedent can be "they": a plural noun ("مقاتلو المعارضة", "الحوثيون") or
     one of several subjects joined by "و" ("قالت هيئة تحرير الشام وجيش النصر")."""
-    key = str(subject.attrs.get("alias") or normalize_key(subject.text))
-    head = _bare(key.split()[0]) if key else ""
+    head = _head(subject)
     return head.endswith(("ون", "ين")) or head.startswith(_PLURAL_HEADS)
 
 
@@ -361,7 +357,7 @@ def _unresolved(actors: _Actors, sentence_of: Any) -> dict[int, Mention]:
 def _head(m: Mention) -> str:
     """The first noun of an actor's name, without its article ("قوات" of "قوات سوريا الديمقراطية")."""
     words = str(m.attrs.get("alias") or normalize_key(m.text)).split()
-    return _bare(words[0]) if words else ""
+    return without_article(words[0]) if words else ""
 
 
 def _nearest(rule: NounRule, span: Span, actors: _Actors, sentence_of: Any) -> Mention | None:

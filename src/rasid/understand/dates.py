@@ -537,15 +537,12 @@ def find_times(
             continue  # inside the expression found last
         i = k
         if taken and any(s <= tokens[i][0] < e for s, e in taken):
-            i += 1
             continue
         hit = reader.parse_at(i)
         if hit is None:
-            i += 1
             continue
         s, e = tokens[hit.first][0], tokens[hit.last][1]
         if any(s < te and ts < e for ts, te in taken):
-            i += 1
             continue
         found.append((s, e, hit))
         if hit.precision == 1 and hit.end is not None:

@@ -28,6 +28,7 @@ import math
 import pickle
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,7 @@ from typing import Any
 
 from rasid.model import Mention, Place
 from rasid.resources import data_path, read_table
-from rasid.text.matcher import PhraseMatcher, first_word_variants, word_spans
+from rasid.text.matcher import PhraseMatcher, first_word_variants, word_spans, words_between
 from rasid.text.normalize import NormalizedText, normalize_key
 from rasid.understand.actors import name_spans
 from rasid.understand.countries import country_of_phrase, country_word, find_countries
@@ -616,7 +617,7 @@ def _last_word_of_longer_name(norm: NormalizedText, m: _Match) -> bool:
     if before is None or before.start(1) == 0:
         return False
     word = before.group(1)
-    if word in _direction_words() or word.lower() in _direction_words() or _country_word(word.lower()):
+    if word.lower() in _direction_words() or _country_word(word.lower()):
         return False
     if _descriptors()[0].get(word) is not None:
         return False  # "Province Aleppo"-style headings
@@ -918,8 +919,10 @@ def _normalized_bounds(norm: NormalizedText, start: int, end: int) -> tuple[int 
     """Normalised offsets of an original span (English text keeps its length, so mostly the same)."""
     if len(norm.text) == len(norm.original):
         return start, end
-    found = [(s, e) for s, e, _ in word_spans(norm.text) if norm.to_original(s, e, "expand").start >= start
-             and norm.to_original(s, e, "expand").end <= end]
+    # A word lies inside the span when its first character starts at or after ``start`` and its last
+    # ends by ``end``: both tests are monotone in the offsets, so two bisections bound the words.
+    first, last = bisect_left(norm.starts, start), bisect_right(norm.ends, end)
+    found = [(s, e) for s, e, _ in words_between(norm.text, 0, len(norm.text)) if s >= first and e <= last]
     if not found:
         return None, None
     return found[0][0], found[-1][1]
